@@ -1,0 +1,25 @@
+package dev.aragora.core.debate.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+
+/**
+ * Everything a debate reports while it runs. Each record's {@code @JsonTypeName} is the wire
+ * {@code type} of the envelope; the record itself is the envelope's {@code data}.
+ */
+@JsonSubTypes({
+    @JsonSubTypes.Type(DebateStarted.class), @JsonSubTypes.Type(RoundStarted.class),
+    @JsonSubTypes.Type(PhaseStarted.class), @JsonSubTypes.Type(AgentMessage.class),
+    @JsonSubTypes.Type(TokenDelta.class), @JsonSubTypes.Type(CritiquePosted.class),
+    @JsonSubTypes.Type(VoteCast.class), @JsonSubTypes.Type(ConvergenceChecked.class),
+    @JsonSubTypes.Type(ConsensusDecided.class), @JsonSubTypes.Type(AgentError.class),
+    @JsonSubTypes.Type(AgentFallback.class), @JsonSubTypes.Type(DebateEnded.class)
+})
+public sealed interface DebateEvent
+    permits DebateStarted, RoundStarted, PhaseStarted, AgentMessage, TokenDelta, CritiquePosted,
+        VoteCast, ConvergenceChecked, ConsensusDecided, AgentError, AgentFallback, DebateEnded {
+
+  /** The wire type name, e.g. {@code debate_start}. */
+  static String typeOf(DebateEvent event) {
+    return EventTypes.NAMES.get(event.getClass());
+  }
+}
