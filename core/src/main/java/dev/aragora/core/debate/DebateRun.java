@@ -1,0 +1,458 @@
+package dev.aragora.core.debate;
+
+import dev.aragora.core.agent.Agent;
+import dev.aragora.core.consensus.Ballot;
+import dev.aragora.core.consensus.ConsensusOutcome;
+import dev.aragora.core.consensus.ConsensusStrategy;
+import dev.aragora.core.consensus.VoteWeights;
+import dev.aragora.core.convergence.ConvergenceDetector;
+import dev.aragora.core.convergence.ConvergenceResult;
+import dev.aragora.core.convergence.SimilarityScorer;
+import dev.aragora.core.debate.event.AgentError;
+import dev.aragora.core.debate.event.AgentMessage;
+import dev.aragora.core.debate.event.ConsensusDecided;
+import dev.aragora.core.debate.event.ConvergenceChecked;
+import dev.aragora.core.debate.event.CritiquePosted;
+import dev.aragora.core.debate.event.DebateEnded;
+import dev.aragora.core.debate.event.DebateStarted;
+import dev.aragora.core.debate.event.PhaseStarted;
+import dev.aragora.core.debate.event.RoundStarted;
+import dev.aragora.core.debate.event.TokenDelta;
+import dev.aragora.core.debate.event.VoteCast;
+import dev.aragora.core.provider.ProviderException;
+import dev.aragora.core.provider.TokenListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** One debate's mutable state and its phases. Used by one thread; agent calls fan out to virtual threads. */
+final class DebateRun {
+  private static final List<String> STANCES = List.of(
+      "Your role this debate: analyst — weigh the evidence and the trade-offs.",
+      "Your role this debate: skeptic — look for what could go wrong and what is unproven.",
+      "Your role this debate: lateral thinker — look for options others have not considered.",
+      "Your role this debate: synthesizer — look for the position most can agree on.",
+      "Your role this debate: advocate — make the strongest case for the most promising option.",
+      "Your role this debate: devil's advocate — argue against the emerging view where it is weak.");
+
+  private final String debateId;
+  private final DebateRequest request;
+  private final List<Agent> agents;
+  private final Emitter events;
+  private final DebateControl control;
+  private final InstantSource clock;
+  private final ExecutorService executor;
+  private final ConvergenceDetector convergence;
+  private final SimilarityScorer similarity;
+  private final VoteWeights weights;
+  private final Instant started;
+  private final Instant deadline;
+
+  private final Map<String, String> proposals = new LinkedHashMap<>();
+  private final Map<String, String> positions = new LinkedHashMap<>();
+  private final List<Critique> critiques = new ArrayList<>();
+  private final List<Vote> votes = new ArrayList<>();
+  private final List<Message> messages = new ArrayList<>();
+  private final Map<String, List<AgentFailure>> failures = new ConcurrentHashMap<>();
+  private boolean demo;
+  private int roundsUsed;
+  private ConvergenceResult lastConvergence;
+
+  DebateRun(String debateId, DebateRequest request, List<Agent> agents, Emitter events, DebateControl control,
+            InstantSource clock, ExecutorService executor, ConvergenceDetector convergence, SimilarityScorer similarity,
+            VoteWeights weights) {
+    this.debateId = debateId;
+    this.request = request;
+    this.agents = List.copyOf(agents);
+    this.events = events;
+    this.control = control;
+    this.clock = clock;
+    this.executor = executor;
+    this.convergence = convergence;
+    this.similarity = similarity;
+    this.weights = weights;
+    this.started = clock.instant();
+    this.deadline = started.plus(request.debateTimeout());
+  }
+
+  static String stance(int index) {
+    return STANCES.get(index % STANCES.size());
+  }
+
+  DebateResult execute() {
+    events.emit(0, "", new DebateStarted(request.question(), names(agents), request.rounds(),
+        request.consensus().wire(), request.topology().wire()));
+    try {
+      proposePhase();
+      if (active().size() < 2) return finish(failed("fewer than 2 agents produced a proposal"), "");
+      for (int round = 1; round <= request.rounds(); round++) {
+        checkpoint();
+        roundsUsed = round;
+        events.emit(round, "", new RoundStarted(round, request.rounds()));
+        critiquePhase(round);
+        revisionPhase(round);
+        if (active().size() < 2) return finish(failed("fewer than 2 agents remain in the debate"), "");
+        if (convergencePhase(round) && round < request.rounds()) break;
+      }
+      checkpoint();
+      return finish(decide(), "");
+    } catch (Cancelled e) {
+      return finish(ended(DebateStatus.CANCELLED), control.reason().isEmpty() ? "cancelled" : control.reason());
+    } catch (DebateTimedOut e) {
+      return finish(ended(DebateStatus.FAILED), "debate timed out after " + request.debateTimeout().toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return finish(ended(DebateStatus.CANCELLED), "interrupted");
+    }
+  }
+
+  // --- phases ---------------------------------------------------------------------------------
+
+  private void proposePhase() throws InterruptedException {
+    events.emit(0, "", new PhaseStarted("proposal"));
+    List<Job<Agent.Reply>> jobs = new ArrayList<>();
+    for (Agent agent : agents) {
+      jobs.add(new Job<>(agent, () -> agent.generate(turn(0), request.question(), request.context(),
+          tokens(agent, 0, "proposal"))));
+    }
+    List<Optional<Agent.Reply>> replies = runAll("proposal", 0, jobs);
+    for (int i = 0; i < agents.size(); i++) {
+      Agent agent = agents.get(i);
+      replies.get(i).ifPresent(reply -> {
+        proposals.put(agent.name(), reply.text());
+        positions.put(agent.name(), reply.text());
+        say(agent, 0, "proposal", reply);
+      });
+    }
+  }
+
+  private void critiquePhase(int round) throws InterruptedException {
+    events.emit(round, "", new PhaseStarted("critique"));
+    List<Agent> active = active();
+    List<Job<Critique>> jobs = new ArrayList<>();
+    for (int[] pair : request.topology().pairs(active.size(), round)) {
+      Agent critic = active.get(pair[0]);
+      String target = active.get(pair[1]).name();
+      String targetText = positions.get(target);
+      jobs.add(new Job<>(critic, () -> critic.critique(turn(round), request.question(), target, targetText)));
+    }
+    for (Optional<Critique> result : runAll("critique", round, jobs)) {
+      result.ifPresent(c -> {
+        critiques.add(c);
+        events.emit(round, c.agent(), new CritiquePosted(c.target(), c.issues(), c.suggestions(), c.severity(),
+            c.reasoning()));
+      });
+    }
+  }
+
+  private void revisionPhase(int round) throws InterruptedException {
+    events.emit(round, "", new PhaseStarted("revision"));
+    List<Agent> revisers = new ArrayList<>();
+    List<Job<Agent.Reply>> jobs = new ArrayList<>();
+    for (Agent agent : active()) {
+      List<String> received = critiques.stream()
+          .filter(c -> c.round() == round && c.target().equals(agent.name()))
+          .map(DebateRun::summary)
+          .toList();
+      if (received.isEmpty()) continue;
+      String own = positions.get(agent.name());
+      revisers.add(agent);
+      jobs.add(new Job<>(agent, () -> agent.revise(turn(round), request.question(), own, received,
+          tokens(agent, round, "revision"))));
+    }
+    List<Optional<Agent.Reply>> replies = runAll("revision", round, jobs);
+    for (int i = 0; i < revisers.size(); i++) {
+      Agent agent = revisers.get(i);
+      replies.get(i).ifPresent(reply -> {
+        positions.put(agent.name(), reply.text());
+        say(agent, round, "revision", reply);
+      });
+    }
+  }
+
+  /** Returns true when every agent's answer is close enough to its previous one to stop early. */
+  private boolean convergencePhase(int round) {
+    Map<String, String> previous = new LinkedHashMap<>();
+    Map<String, String> current = new LinkedHashMap<>();
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      Message m = messages.get(i);
+      if (m.round() == round && m.role().equals("revision")) current.putIfAbsent(m.agent(), m.content());
+    }
+    for (String agent : current.keySet()) previous.put(agent, positionBefore(agent, round));
+    events.emit(round, "", new PhaseStarted("convergence"));
+    lastConvergence = convergence.check(previous, current);
+    events.emit(round, "", new ConvergenceChecked(lastConvergence.status(), lastConvergence.minSimilarity(),
+        lastConvergence.perAgent(), lastConvergence.method()));
+    return lastConvergence.status().equals("converged");
+  }
+
+  private ConsensusOutcome decide() throws InterruptedException {
+    List<String> participants = names(agents);
+    Map<String, String> finals = Collections.unmodifiableMap(new LinkedHashMap<>(positions));
+    int voteRound = roundsUsed + 1;
+    return switch (request.consensus()) {
+      case NONE -> {
+        events.emit(voteRound, "", new PhaseStarted("consensus"));
+        yield ConsensusStrategy.forMode(request.consensus())
+            .decide(new Ballot(participants, finals, List.of(), weights, "", "", agreement(finals)));
+      }
+      case JUDGE -> judge(participants, finals, voteRound);
+      default -> {
+        castVotes(finals, voteRound);
+        events.emit(voteRound, "", new PhaseStarted("consensus"));
+        yield ConsensusStrategy.forMode(request.consensus())
+            .decide(new Ballot(participants, finals, votes, weights, "", "", 0));
+      }
+    };
+  }
+
+  private ConsensusOutcome judge(List<String> participants, Map<String, String> finals, int round)
+      throws InterruptedException {
+    Agent judge = judgeAgent();
+    events.emit(round, judge.name(), new PhaseStarted("synthesis"));
+    List<String> critiqueSummaries = critiques.stream().filter(c -> c.severity() >= 5).map(DebateRun::summary)
+        .limit(12).toList();
+    List<Optional<Agent.Reply>> synthesis = runAll("synthesis", round, List.of(new Job<>(judge,
+        () -> judge.synthesize(turn(round), request.question(), finals, critiqueSummaries,
+            tokens(judge, round, "synthesis")))));
+    if (synthesis.get(0).isEmpty()) {
+      // The judge failed: decide by majority instead, and say so in the strength.
+      castVotes(finals, round);
+      events.emit(round, "", new PhaseStarted("consensus"));
+      ConsensusOutcome m = ConsensusStrategy.forMode(ConsensusMode.MAJORITY)
+          .decide(new Ballot(participants, finals, votes, weights, "", "", 0));
+      return new ConsensusOutcome(m.reached(), m.confidence(), m.winner(), m.finalAnswer(), "fallback", m.status(),
+          m.dissent(), m.tally());
+    }
+    Agent.Reply decision = synthesis.get(0).get();
+    messages.add(new Message("synthesis", judge.name(), decision.text(), round, now()));
+    events.emit(round, judge.name(), new AgentMessage(decision.text(), "synthesis", decision.provider(), decision.model()));
+    noteDemo(decision);
+    events.emit(round, "", new PhaseStarted("vote"));
+    List<Agent> voters = active().stream().filter(a -> a != judge).toList();
+    List<Job<Vote>> jobs = voters.stream()
+        .map(v -> new Job<>(v, () -> v.judgeVote(turn(round), request.question(), judge.name(), decision.text())))
+        .toList();
+    collectVotes(runAll("vote", round, jobs), round);
+    events.emit(round, "", new PhaseStarted("consensus"));
+    return ConsensusStrategy.forMode(ConsensusMode.JUDGE)
+        .decide(new Ballot(participants, finals, votes, weights, judge.name(), decision.text(), 0));
+  }
+
+  private void castVotes(Map<String, String> finals, int round) throws InterruptedException {
+    events.emit(round, "", new PhaseStarted("vote"));
+    List<Job<Vote>> jobs = active().stream()
+        .map(a -> new Job<>(a, () -> a.vote(turn(round), request.question(), finals)))
+        .toList();
+    collectVotes(runAll("vote", round, jobs), round);
+  }
+
+  private void collectVotes(List<Optional<Vote>> results, int round) {
+    for (Optional<Vote> result : results) {
+      result.ifPresent(v -> {
+        votes.add(v);
+        events.emit(round, v.agent(), new VoteCast(v.choice(), v.confidence(), v.reasoning(), v.continueDebate()));
+      });
+    }
+  }
+
+  // --- ending ---------------------------------------------------------------------------------
+
+  private ConsensusOutcome failed(String why) {
+    failureReason = why;
+    return ended(DebateStatus.FAILED);
+  }
+
+  private String failureReason = "";
+
+  private ConsensusOutcome ended(DebateStatus status) {
+    return new ConsensusOutcome(false, 0, "", "", "none", status, List.of(), Map.of());
+  }
+
+  private DebateResult finish(ConsensusOutcome outcome, String error) {
+    String why = error.isEmpty() ? failureReason : error;
+    if (outcome.status() != DebateStatus.CANCELLED && outcome.status() != DebateStatus.FAILED) {
+      events.emit(roundsUsed + 1, outcome.winner(), new ConsensusDecided(outcome.reached(), outcome.confidence(),
+          outcome.finalAnswer(), outcome.winner(), request.consensus().wire(), outcome.strength(),
+          outcome.status().wire()));
+    }
+    Map<String, AgentUsage> usage = new LinkedHashMap<>();
+    double total = 0;
+    for (Agent agent : agents) {
+      usage.put(agent.name(), agent.usage());
+      total += agent.usage().costUsd();
+    }
+    double duration = Duration.between(started, clock.instant()).toMillis() / 1000.0;
+    Map<String, List<AgentFailure>> failuresCopy = new LinkedHashMap<>();
+    for (Agent agent : agents) {
+      List<AgentFailure> list = failures.get(agent.name());
+      if (list != null) failuresCopy.put(agent.name(), List.copyOf(list));
+    }
+    DebateResult result = new DebateResult(debateId, request.question(), outcome.finalAnswer(), outcome.confidence(),
+        outcome.reached(), outcome.strength(), outcome.status(), request.consensus().wire(), roundsUsed,
+        outcome.winner(), names(agents), proposals, positions, votes, critiques, outcome.dissent(),
+        lastConvergence == null ? "not_checked" : lastConvergence.status(),
+        lastConvergence == null ? 0 : lastConvergence.minSimilarity(), failuresCopy, duration, usage,
+        Math.round(total * 1e6) / 1e6, messages, demo, why);
+    events.emit(roundsUsed + 1, "", new DebateEnded(result.status().wire(), duration, roundsUsed,
+        result.consensusReached(), result.confidence(), result.totalCostUsd(), why));
+    return result;
+  }
+
+  // --- running agent calls --------------------------------------------------------------------
+
+  private record Job<T>(Agent agent, AgentCall<T> call) {}
+
+  @FunctionalInterface
+  private interface AgentCall<T> {
+    T call() throws Exception;
+  }
+
+  private static final class Cancelled extends Exception {}
+
+  private static final class DebateTimedOut extends Exception {}
+
+  /**
+   * Runs the jobs in parallel and waits for all of them, at most until the debate's deadline. A job
+   * that fails is recorded as that agent's failure and yields empty; the debate goes on.
+   */
+  private <T> List<Optional<T>> runAll(String phase, int round, List<Job<T>> jobs)
+      throws Cancelled, DebateTimedOut, InterruptedException {
+    checkpoint();
+    List<Future<T>> futures = new ArrayList<>(jobs.size());
+    for (Job<T> job : jobs) {
+      Future<T> f = executor.submit(() -> job.call().call());
+      control.track(f);
+      futures.add(f);
+    }
+    List<Optional<T>> results = new ArrayList<>(jobs.size());
+    try {
+      for (int i = 0; i < jobs.size(); i++) {
+        Future<T> f = futures.get(i);
+        long remaining = Duration.between(clock.instant(), deadline).toNanos();
+        try {
+          results.add(Optional.of(f.get(Math.max(0, remaining), TimeUnit.NANOSECONDS)));
+        } catch (ExecutionException e) {
+          recordFailure(jobs.get(i).agent(), phase, round, e.getCause());
+          results.add(Optional.empty());
+        } catch (CancellationException e) {
+          if (control.isCancelled()) throw new Cancelled();
+          recordFailure(jobs.get(i).agent(), phase, round, e);
+          results.add(Optional.empty());
+        } catch (TimeoutException e) {
+          throw new DebateTimedOut();
+        }
+      }
+    } catch (Cancelled | DebateTimedOut | InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      throw e;
+    } finally {
+      futures.forEach(control::untrack);
+    }
+    return results;
+  }
+
+  private void checkpoint() throws Cancelled, DebateTimedOut {
+    if (control.isCancelled()) throw new Cancelled();
+    if (!clock.instant().isBefore(deadline)) throw new DebateTimedOut();
+  }
+
+  private void recordFailure(Agent agent, String phase, int round, Throwable error) {
+    String type;
+    String provider;
+    String message;
+    if (error instanceof ProviderException p) {
+      type = p.errorType();
+      provider = p.provider();
+      message = p.getMessage();
+    } else {
+      type = error instanceof InterruptedException || error instanceof CancellationException ? "cancelled" : "internal_error";
+      provider = agent.spec().type();
+      message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+    }
+    failures.computeIfAbsent(agent.name(), k -> Collections.synchronizedList(new ArrayList<>()))
+        .add(new AgentFailure(phase, round, type, message, provider, now()));
+    events.emit(round, agent.name(), new AgentError(type, message, true, phase, provider));
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private List<Agent> active() {
+    return agents.stream().filter(a -> positions.containsKey(a.name())).toList();
+  }
+
+  private Agent judgeAgent() {
+    List<Agent> active = active();
+    return active.stream().filter(a -> a.name().equals(request.judge())).findFirst().orElse(active.get(0));
+  }
+
+  private Agent.Turn turn(int round) {
+    return new Agent.Turn(debateId, round, request.agentTimeout());
+  }
+
+  private TokenListener tokens(Agent agent, int round, String phase) {
+    return token -> events.emit(round, agent.name(), new TokenDelta(token, phase));
+  }
+
+  private void say(Agent agent, int round, String role, Agent.Reply reply) {
+    messages.add(new Message(role, agent.name(), reply.text(), round, now()));
+    events.emit(round, agent.name(), new AgentMessage(reply.text(), role, reply.provider(), reply.model()));
+    noteDemo(reply);
+  }
+
+  private void noteDemo(Agent.Reply reply) {
+    if (reply.provider().equals("demo")) demo = true;
+  }
+
+  private String positionBefore(String agent, int round) {
+    String before = proposals.get(agent);
+    for (Message m : messages) {
+      if (m.agent().equals(agent) && m.round() < round && m.round() >= 0 && !m.role().equals("synthesis")) {
+        before = m.content();
+      }
+    }
+    return before;
+  }
+
+  private double agreement(Map<String, String> finals) {
+    List<String> texts = new ArrayList<>(finals.values());
+    if (texts.size() < 2) return 0;
+    double sum = 0;
+    int pairs = 0;
+    for (int i = 0; i < texts.size(); i++) {
+      for (int j = i + 1; j < texts.size(); j++) {
+        sum += similarity.similarity(texts.get(i), texts.get(j));
+        pairs++;
+      }
+    }
+    return sum / pairs;
+  }
+
+  private double now() {
+    Instant t = clock.instant();
+    return t.getEpochSecond() + t.getNano() / 1e9;
+  }
+
+  private static String summary(Critique c) {
+    String issues = String.join("; ", c.issues());
+    String suggestions = c.suggestions().isEmpty() ? "" : " Suggestions: " + String.join("; ", c.suggestions());
+    return c.agent() + " (severity " + Math.round(c.severity()) + "): " + issues + suggestions;
+  }
+
+  private static List<String> names(List<Agent> agents) {
+    return agents.stream().map(Agent::name).toList();
+  }
+}
