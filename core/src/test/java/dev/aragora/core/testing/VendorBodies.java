@@ -166,6 +166,46 @@ public final class VendorBodies {
     return root;
   }
 
+  // ---- Any wire format -------------------------------------------------------------------
+
+  /**
+   * A successful reply carrying {@code text} in whatever format {@code request} speaks, chosen by
+   * its path (…/chat/completions, …/v1/messages, …:generateContent, …:streamGenerateContent), streamed
+   * word by word when the request asked to stream. Suits a dispatcher that scripts a whole debate:
+   * {@code server.dispatcher(r -> VendorBodies.replyFor(r, "I agree.", 20, 3))}.
+   */
+  public static Scripted replyFor(RecordedRequest request, String text, long inputTokens, long outputTokens) {
+    String path = request.path();
+    List<String> words = words(text);
+    if (path.endsWith("/chat/completions")) {
+      return request.json().path("stream").asBoolean()
+          ? Scripted.sse(openAiStreamEvents(words, inputTokens, outputTokens))
+          : Scripted.ok(openAiCompletion(text, inputTokens, outputTokens));
+    }
+    if (path.endsWith("/v1/messages")) {
+      return request.json().path("stream").asBoolean()
+          ? Scripted.sse(anthropicStreamEvents(words, inputTokens, outputTokens))
+          : Scripted.ok(anthropicMessage(text, inputTokens, outputTokens));
+    }
+    if (path.endsWith(":streamGenerateContent")) return Scripted.sse(geminiStreamEvents(words, inputTokens, outputTokens));
+    if (path.endsWith(":generateContent")) return Scripted.ok(geminiResponse(text, inputTokens, outputTokens));
+    throw new IllegalArgumentException("no vendor wire format is served at " + path);
+  }
+
+  /** Splits text into deltas that concatenate back to it: each word keeps its leading whitespace. */
+  static List<String> words(String text) {
+    List<String> pieces = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= text.length(); i++) {
+      if (i == text.length() || (Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1)))) {
+        pieces.add(text.substring(start, i));
+        start = i;
+      }
+    }
+    if (pieces.isEmpty()) pieces.add(text);
+    return pieces;
+  }
+
   // ---- SSE framing ------------------------------------------------------------------------
 
   /** {@code data: <json>\n\n}. */

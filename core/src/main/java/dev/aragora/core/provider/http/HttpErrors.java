@@ -2,9 +2,7 @@ package dev.aragora.core.provider.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.provider.ProviderException;
 import dev.aragora.core.provider.ProviderException.Kind;
 import java.time.Duration;
@@ -20,7 +18,6 @@ public final class HttpErrors {
   public static final int MAX_MESSAGE_CHARS = 300;
 
   private static final Pattern OUT_OF_CREDIT = Pattern.compile("quota|billing|insufficient|credit balance");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private HttpErrors() {}
 
@@ -82,12 +79,7 @@ public final class HttpErrors {
   public record VendorError(String code, String message) {
     /** Reads {error:{message,type|status|code}}, {error:"…"}, {message}, or a non-JSON body as text. */
     public static VendorError parse(String body) {
-      JsonNode root;
-      try {
-        root = body.isBlank() ? null : MAPPER.readTree(body);
-      } catch (JsonProcessingException notJson) {
-        return new VendorError("", body);
-      }
+      JsonNode root = Json.tryParse(body);
       if (root == null || !root.isObject()) return new VendorError("", body);
       JsonNode error = root.get("error");
       if (error != null && error.isObject()) return of(error);

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aragora.core.provider.ProviderException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 
 /** Lenient reading of vendor JSON: unknown fields are ignored because codecs only walk the tree. */
 public final class Json {
@@ -40,6 +40,16 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw new ProviderException(ProviderException.Kind.MALFORMED_RESPONSE, provider, 0,
           "invalid JSON: " + HttpErrors.truncate(e.getOriginalMessage()), null, null);
+    }
+  }
+
+  /** Parses {@code text}, or returns null when it is blank or not JSON. */
+  static JsonNode tryParse(String text) {
+    if (text.isBlank()) return null;
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException notJson) {
+      return null;
     }
   }
 

@@ -51,6 +51,7 @@ public final class VendorHttp {
 
   public <T> T postJson(URI uri, Map<String, String> headers, JsonNode body, Duration timeout, BodyReader<T> reader)
       throws InterruptedException {
+    if (timeout.isNegative() || timeout.isZero()) throw timedOut(timeout, null);
     long deadline = System.nanoTime() + timeout.toNanos();
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(timeout)
