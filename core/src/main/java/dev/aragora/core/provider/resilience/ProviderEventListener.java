@@ -12,9 +12,9 @@ import java.time.Duration;
  * <p>For one call the order is: {@code callStart}, then per attempt either {@code attemptSucceeded}
  * or {@code attemptFailed} (followed by {@code retryDecision} when it is retried), possibly
  * {@code fallbackUsed} followed by the fallback's attempts, and finally exactly one of
- * {@code callEnd}, {@code callFailed} or {@code callCanceled}. Attempt events may arrive on a
- * different thread than the one that called the provider only if the listener is shared;
- * within one call they are sequential.
+ * {@code callEnd}, {@code callFailed} or {@code callCanceled}. All events of one call are delivered
+ * in that order on the thread that called the provider; concurrent calls of the same agent
+ * interleave theirs, so implementations must be thread-safe.
  */
 public interface ProviderEventListener {
   ProviderEventListener NONE = new ProviderEventListener() {};
