@@ -1,0 +1,83 @@
+package dev.aragora.core.convergence;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where {@link SimilarityScorer}s come from. Backends: {@value #EMBEDDING} (the bundled
+ * all-MiniLM-L6-v2 sentence-embedding model, in-process, no network) and {@value #TFIDF} (no model,
+ * microseconds). {@link #named} takes the value of {@value #ENV_VAR}.
+ */
+public final class Similarity {
+  /** Environment variable that picks the backend: {@value #AUTO} (default), embedding or tfidf. */
+  public static final String ENV_VAR = "ARAGORA_SIMILARITY_BACKEND";
+  public static final String AUTO = "auto";
+  public static final String EMBEDDING = EmbeddingSimilarity.METHOD;
+  public static final String TFIDF = TfIdfSimilarity.METHOD;
+
+  private static final SimilarityScorer TFIDF_SCORER = new TfIdfSimilarity();
+
+  private Similarity() {}
+
+  /**
+   * Embedding similarity when the model loads, otherwise TF-IDF with a one-line warning. Starts
+   * loading the model in the background and returns at once; the first score waits for the load.
+   */
+  public static SimilarityScorer best() {
+    return new AutoSimilarity(MiniLm.load());
+  }
+
+  /**
+   * Embedding similarity only: starts loading the model in the background, and if the model
+   * cannot load, scoring throws {@link IllegalStateException}. Each scorer keeps its own bounded
+   * cache of recent answers' vectors.
+   */
+  public static SimilarityScorer embedding() {
+    MiniLm.load();
+    return new EmbeddingSimilarity(
+        Similarity::embedWithModel, EmbeddingSimilarity.DEFAULT_CACHE_SIZE);
+  }
+
+  /** TF-IDF cosine over the two texts; stateless and shared. */
+  public static SimilarityScorer tfidf() {
+    return TFIDF_SCORER;
+  }
+
+  /**
+   * The backend called {@code name} (case-insensitive): "embedding", "tfidf", or "auto" for
+   * {@link #best()}. Null or blank also means auto.
+   *
+   * @throws IllegalArgumentException for any other name
+   */
+  public static SimilarityScorer named(String name) {
+    String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+    return switch (key) {
+      case "", AUTO -> best();
+      case EMBEDDING -> embedding();
+      case TFIDF -> tfidf();
+      default -> throw new IllegalArgumentException("unknown similarity backend '" + name
+          + "' (" + ENV_VAR + " takes auto, embedding or tfidf)");
+    };
+  }
+
+  /**
+   * Starts loading the embedding model in the background, if not already started, so that no
+   * debate waits for it later. The stage completes when the model is ready, or exceptionally if it
+   * cannot load.
+   */
+  public static CompletionStage<Void> preload() {
+    return MiniLm.load().thenApply(model -> null);
+  }
+
+  private static List<float[]> embedWithModel(List<String> texts) {
+    TextEmbedder model;
+    try {
+      model = MiniLm.load().join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("embedding model failed to load", e.getCause());
+    }
+    return model.embedAll(texts);
+  }
+}

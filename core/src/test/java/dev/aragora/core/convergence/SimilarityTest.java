@@ -1,0 +1,53 @@
+package dev.aragora.core.convergence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class SimilarityTest {
+
+  @Test
+  void backendsAreSelectedByCaseInsensitiveName() {
+    assertThat(Similarity.named("TFIDF").method()).isEqualTo("tfidf");
+    assertThat(Similarity.named(" embedding ").method()).isEqualTo("embedding");
+    assertThat(Similarity.named("auto")).isInstanceOf(AutoSimilarity.class);
+  }
+
+  @Test
+  void noNameMeansAuto() {
+    assertThat(Similarity.named(null)).isInstanceOf(AutoSimilarity.class);
+    assertThat(Similarity.named("")).isInstanceOf(AutoSimilarity.class);
+  }
+
+  @Test
+  void anUnknownNameIsRejectedWithTheValidNames() {
+    assertThatThrownBy(() -> Similarity.named("jaccard"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ARAGORA_SIMILARITY_BACKEND")
+        .hasMessageContaining("tfidf");
+  }
+
+  @Test
+  void bestUsesEmbeddingsWhenTheModelLoads() {
+    Similarity.preload().toCompletableFuture().join();
+    SimilarityScorer best = Similarity.best();
+    assertThat(best.similarity("The sky is blue.", "The sky is blue today.")).isGreaterThan(0.5);
+    assertThat(best.method()).isEqualTo("embedding");
+  }
+
+  @Test
+  void autoFallsBackToTfIdfWhenTheModelCannotLoad() {
+    var auto = new AutoSimilarity(
+        CompletableFuture.failedFuture(new UnsatisfiedLinkError("simulated by SimilarityTest")));
+    assertThat(auto.similarity("red apple", "red apple pie")).isBetween(0.0, 1.0);
+    assertThat(auto.method()).isEqualTo("tfidf");
+  }
+
+  @Test
+  void autoReportsEmbeddingWhileTheModelIsStillLoading() {
+    var auto = new AutoSimilarity(new CompletableFuture<>());
+    assertThat(auto.method()).isEqualTo("embedding");
+  }
+}
