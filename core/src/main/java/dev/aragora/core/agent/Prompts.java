@@ -1,5 +1,6 @@
 package dev.aragora.core.agent;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +80,14 @@ public final class Prompts {
     Matcher m = SECTION.matcher(prompt);
     while (m.find()) if (m.group(1).equals(name)) return Optional.of(m.group(2));
     return Optional.empty();
+  }
+
+  /** The names of all sections quoted in {@code prompt}, in order of first appearance, without repeats. */
+  public static List<String> sectionNames(String prompt) {
+    Matcher m = SECTION.matcher(prompt);
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    while (m.find()) names.add(m.group(1));
+    return List.copyOf(names);
   }
 
   private static String question(String question, String context) {
