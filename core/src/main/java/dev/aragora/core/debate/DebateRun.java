@@ -40,13 +40,6 @@ import java.util.concurrent.TimeoutException;
 
 /** One debate's mutable state and its phases. Used by one thread; agent calls fan out to virtual threads. */
 final class DebateRun {
-  private static final List<String> STANCES = List.of(
-      "Your role this debate: analyst — weigh the evidence and the trade-offs.",
-      "Your role this debate: skeptic — look for what could go wrong and what is unproven.",
-      "Your role this debate: lateral thinker — look for options others have not considered.",
-      "Your role this debate: synthesizer — look for the position most can agree on.",
-      "Your role this debate: advocate — make the strongest case for the most promising option.",
-      "Your role this debate: devil's advocate — argue against the emerging view where it is weak.");
 
   private final String debateId;
   private final DebateRequest request;
@@ -88,9 +81,6 @@ final class DebateRun {
     this.deadline = started.plus(request.debateTimeout());
   }
 
-  static String stance(int index) {
-    return STANCES.get(index % STANCES.size());
-  }
 
   DebateResult execute() {
     events.emit(0, "", new DebateStarted(request.question(), names(agents), request.rounds(),
@@ -321,16 +311,25 @@ final class DebateRun {
     T call() throws Exception;
   }
 
-  private static final class Cancelled extends Exception {}
+  /** Unchecked so that phase methods need not declare it; caught only in {@link #execute}. */
+  private static final class Cancelled extends RuntimeException {
+    Cancelled() {
+      super(null, null, false, false);
+    }
+  }
 
-  private static final class DebateTimedOut extends Exception {}
+  private static final class DebateTimedOut extends RuntimeException {
+    DebateTimedOut() {
+      super(null, null, false, false);
+    }
+  }
 
   /**
    * Runs the jobs in parallel and waits for all of them, at most until the debate's deadline. A job
    * that fails is recorded as that agent's failure and yields empty; the debate goes on.
    */
   private <T> List<Optional<T>> runAll(String phase, int round, List<Job<T>> jobs)
-      throws Cancelled, DebateTimedOut, InterruptedException {
+      throws InterruptedException {
     checkpoint();
     List<Future<T>> futures = new ArrayList<>(jobs.size());
     for (Job<T> job : jobs) {
@@ -365,7 +364,7 @@ final class DebateRun {
     return results;
   }
 
-  private void checkpoint() throws Cancelled, DebateTimedOut {
+  private void checkpoint() {
     if (control.isCancelled()) throw new Cancelled();
     if (!clock.instant().isBefore(deadline)) throw new DebateTimedOut();
   }

@@ -18,8 +18,16 @@ final class Emitter {
     this.clock = clock;
   }
 
+  private int round;
+
   synchronized void emit(int round, String agent, DebateEvent event) {
+    this.round = round;
     sink.accept(new EventEnvelope(debateId, ++seq, clock.instant(), round, agent, event));
+  }
+
+  /** The round of the last event, for events raised outside the phase code (fallbacks). */
+  synchronized int currentRound() {
+    return round;
   }
 
   synchronized long lastSeq() {
