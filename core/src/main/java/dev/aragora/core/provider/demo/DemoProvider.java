@@ -115,11 +115,16 @@ public final class DemoProvider implements ChatProvider {
     }
 
     if (request.stream()) {
+      // Chunk i is due at start + latency * (i + 1) / n: pacing against the call's start rather than
+      // sleeping latency / n per chunk keeps each sleep's overshoot (timer slack, scheduling delay)
+      // from adding up over a hundred chunks, so the call takes latency, not latency plus n overshoots.
       String[] chunks = CHUNK_BOUNDARY.split(text);
-      Duration pause = latency.dividedBy(Math.max(1, chunks.length));
-      for (String chunk : chunks) {
-        if (!pause.isZero()) Thread.sleep(pause);
-        tokens.onToken(chunk);
+      long start = System.nanoTime();
+      long total = latency.toNanos();
+      for (int i = 0; i < chunks.length; i++) {
+        long wait = start + total * (i + 1) / chunks.length - System.nanoTime();
+        if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
+        tokens.onToken(chunks[i]);
       }
     } else if (!latency.isZero()) {
       Thread.sleep(latency);
