@@ -76,7 +76,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       forced GCs do not distort the timing pass: used heap (MemoryMXBean, after two
  *       {@code System.gc()}) before the start, and again when every debate has reached round 1's
  *       revision phase and again when every debate has reached its vote phase; (during − before)
- *       ÷ debates still running at that moment; the larger of the two samples is reported.
+ *       ÷ debates still running at that moment; the larger of the two samples is reported, counting
+ *       only samples taken while at least 90% of the batch was still running.
  *   <li><b>RSS</b>: VmRSS and VmHWM (peak, cumulative over the process) from /proc/self/status.
  * </ul>
  * The event sink only counts events, as a server that streams events without keeping them would.
@@ -272,7 +273,8 @@ public final class EngineOverheadBenchmark {
     sampler.join();
     double perDebate = 0;
     for (HeapSample s : samples) {
-      if (s.running() > 0) perDebate = Math.max(perDebate, (double) (s.usedBytes() - before) / s.running());
+      // a sample taken after many debates ended measures mostly leftovers, not debates: skip it
+      if (s.running() > 0 && s.running() >= 0.9 * n) perDebate = Math.max(perDebate, (double) (s.usedBytes() - before) / s.running());
     }
     long[] rss = rss();
 
