@@ -47,6 +47,15 @@ public final class DemoProvider implements ChatProvider {
   private static final Pattern WORD = Pattern.compile("\\S+");
   private static final Pattern CHUNK_BOUNDARY = Pattern.compile("(?<=\\s)(?=\\S)");
   private static final Pattern CRITIQUE_ENTRY = Pattern.compile("(?m)^\\d+\\.\\s+");
+  private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+  private static final Pattern BULLET = Pattern.compile("^(?:[-*\u2022]|\\d+[.)])\\s+");
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
+  private static final Pattern SUGGEST_LABEL = Pattern.compile("(?i)suggest(?:ion)?s?\\s*:\\s*");
+  private static final Pattern SUGGEST_END = Pattern.compile("[;\\n]|(?<=[.!?])\\s");
+  private static final Pattern NAME_LABEL = Pattern.compile("^[^\\s:]{1,40}(?:\\s*\\([^)]*\\))?:\\s+");
+  private static final Pattern FIRST_SENTENCE_END = Pattern.compile("\\n|(?<=[.!?])\\s");
+  private static final Pattern QUESTION_LINE = Pattern.compile("(?m)^Question: (.*)$");
+  private static final Pattern TRAILING_PUNCT = Pattern.compile("[\\s.,;:!?]+$");
   private static final Pattern HEADLINE_PREFIX = Pattern.compile("^(?:(?:Position|Decision) \\([^)]*\\):|Revised:)\\s*");
 
   private final String persona;
@@ -115,11 +124,16 @@ public final class DemoProvider implements ChatProvider {
     }
 
     if (request.stream()) {
+      // Chunk i is due at start + latency * (i + 1) / n: pacing against the call's start rather than
+      // sleeping latency / n per chunk keeps each sleep's overshoot (timer slack, scheduling delay)
+      // from adding up over a hundred chunks, so the call takes latency, not latency plus n overshoots.
       String[] chunks = CHUNK_BOUNDARY.split(text);
-      Duration pause = latency.dividedBy(Math.max(1, chunks.length));
-      for (String chunk : chunks) {
-        if (!pause.isZero()) Thread.sleep(pause);
-        tokens.onToken(chunk);
+      long start = System.nanoTime();
+      long total = latency.toNanos();
+      for (int i = 0; i < chunks.length; i++) {
+        long wait = start + total * (i + 1) / chunks.length - System.nanoTime();
+        if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
+        tokens.onToken(chunks[i]);
       }
     } else if (!latency.isZero()) {
       Thread.sleep(latency);
@@ -240,14 +254,14 @@ public final class DemoProvider implements ChatProvider {
     List<String> claims = new ArrayList<>();    // bullets and headlines: the text's own claims
     List<String> sentences = new ArrayList<>(); // any other sentence of five words or more
     List<String> fallback = new ArrayList<>();
-    for (String line : text.split("\\R")) {
+    for (String line : LINE_BREAK.split(text)) {
       String stripped = line.strip();
-      String l = stripped.replaceFirst("^(?:[-*\u2022]|\\d+[.)])\\s+", "");
+      String l = BULLET.matcher(stripped).replaceFirst("");
       boolean claim = !l.equals(stripped) || HEADLINE_PREFIX.matcher(l).find();
       l = HEADLINE_PREFIX.matcher(l).replaceFirst("");
       if (l.isBlank()) continue;
       fallback.add(l);
-      for (String s : l.split("(?<=[.!?])\\s+")) if (words(s) >= 5) (claim ? claims : sentences).add(s.strip());
+      for (String s : SENTENCE_END.split(l)) if (words(s) >= 5) (claim ? claims : sentences).add(s.strip());
     }
     List<String> candidates = !claims.isEmpty() ? claims : !sentences.isEmpty() ? sentences : fallback;
     if (candidates.isEmpty()) return "the answer";
@@ -354,13 +368,13 @@ public final class DemoProvider implements ChatProvider {
       }
     }
     String text = critique;
-    Matcher label = Pattern.compile("(?i)suggest(?:ion)?s?\\s*:\\s*").matcher(text);
+    Matcher label = SUGGEST_LABEL.matcher(text);
     if (label.find()) {
       text = text.substring(label.end());
-      text = text.split("[;\\n]|(?<=[.!?])\\s")[0];
+      text = SUGGEST_END.split(text)[0];
     } else {
-      text = text.replaceFirst("^[^\\s:]{1,40}(?:\\s*\\([^)]*\\))?:\\s+", "");
-      text = text.split("\\n|(?<=[.!?])\\s")[0];
+      text = NAME_LABEL.matcher(text).replaceFirst("");
+      text = FIRST_SENTENCE_END.split(text)[0];
     }
     return trimPoint(text, maxWords);
   }
@@ -523,7 +537,7 @@ public final class DemoProvider implements ChatProvider {
   }
 
   private static String questionIn(String prompt) {
-    Matcher m = Pattern.compile("(?m)^Question: (.*)$").matcher(prompt);
+    Matcher m = QUESTION_LINE.matcher(prompt);
     return m.find() ? m.group(1).strip() : prompt.strip();
   }
 
@@ -552,7 +566,7 @@ public final class DemoProvider implements ChatProvider {
         break;
       }
     }
-    return t.substring(0, end).replaceAll("[\\s.,;:!?]+$", "");
+    return TRAILING_PUNCT.matcher(t.substring(0, end)).replaceAll("");
   }
 
   private static String cutAtWord(String text, int maxChars) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a question is about, extracted well enough to weave into demo text.
@@ -14,6 +15,9 @@ import java.util.Set;
  * @param keys a few content words, e.g. "monolith", "microservices"
  */
 record DemoTopic(String action, String focus, List<String> keys) {
+  private static final Pattern END_PUNCT = Pattern.compile("[?!.:;]+$");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern WRAPPING_PUNCT = Pattern.compile("^[\"'(\\[]+|[\"')\\],;:]+$");
   private static final Set<String> MODALS = Set.of(
       "should", "shall", "can", "could", "would", "will", "must", "do", "does", "may", "might");
   private static final Set<String> DETERMINERS = Set.of(
@@ -32,11 +36,11 @@ record DemoTopic(String action, String focus, List<String> keys) {
     String q = question == null ? "" : question.strip();
     int nl = q.indexOf('\n');
     if (nl > 0) q = q.substring(0, nl).strip();
-    q = q.replaceAll("[?!.:;]+$", "").strip();
-    String[] raw = q.isEmpty() ? new String[0] : q.split("\\s+");
+    q = END_PUNCT.matcher(q).replaceAll("").strip();
+    String[] raw = q.isEmpty() ? new String[0] : SPACES.split(q);
     List<String> words = new ArrayList<>();
     for (String w : raw) {
-      String clean = w.replaceAll("^[\"'(\\[]+|[\"')\\],;:]+$", "");
+      String clean = WRAPPING_PUNCT.matcher(w).replaceAll("");
       if (!clean.isEmpty()) words.add(clean);
     }
 
