@@ -53,9 +53,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per-invocation model does not fit.
  *
  * <h2>Workload</h2>
- * Each debate: 5 demo agents ({@code demo:pragmatist,skeptic,optimist,economist,engineer}), each
- * backed by {@code new DemoProvider(persona, L)} (every call blocks for L; streamed calls spread L
- * over their tokens), through the normal {@link StandardAgentFactory} resilience stack; 3 rounds,
+ * Each debate: 5 agents, each backed by a fake provider of fixed latency L — by default
+ * {@link FixedLatencyProvider} (blocks L, then returns a canned reply: the CPU measured is the
+ * engine's), or with {@code --provider demo} the offline {@code DemoProvider} (which also spends
+ * CPU writing its text, so it measures engine + demo) — through the normal
+ * {@link StandardAgentFactory} resilience stack; 3 rounds,
  * majority consensus, all-to-all topology. For each concurrency level N (default 1, 100, 1000) all N
  * debates are started together on virtual threads ({@link Arena#run} blocks its caller) and the
  * harness waits for all of them. A warm-up batch runs first and is not reported.
@@ -86,7 +88,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * bench/run-engine-overhead.sh            # builds if needed, -Xmx2g, writes bench/results/engine-overhead.md
  * java -Xmx2g --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
- *     dev.aragora.bench.EngineOverheadBenchmark [--latency-ms 200] [--concurrency 1,100,1000] \
+ *     dev.aragora.bench.EngineOverheadBenchmark [--provider fixed|demo] [--latency-ms 1000] [--concurrency 1,100,1000] \
  *     [--similarity tfidf|embedding] [--embedding-concurrency 1,100] [--warmup 200] [--out FILE]
  * </pre>
  * Without {@code --similarity}, the levels run with TF-IDF and then the {@code --embedding-concurrency}
@@ -112,7 +114,7 @@ public final class EngineOverheadBenchmark {
 
   private EngineOverheadBenchmark() {}
 
-  record Options(Duration latency, List<Integer> levels, List<String> backends, List<Integer> embeddingLevels,
+  record Options(String provider, Duration latency, List<Integer> levels, List<String> backends, List<Integer> embeddingLevels,
                  int warmup, Path out) {}
 
   /** What one debate did, collected by its sink (called one event at a time, so plain fields). */
@@ -203,7 +205,7 @@ public final class EngineOverheadBenchmark {
       SimilarityScorer similarity = scorer(backend);
       List<Integer> levels = backend.equals("embedding") && o.backends().size() > 1 ? o.embeddingLevels() : o.levels();
       if (levels.isEmpty()) continue;
-      Arena arena = arena(similarity, o.latency());
+      Arena arena = arena(similarity, o.latency(), o.provider());
       if (o.warmup() > 0) {
         System.out.printf("warm-up (%s): %d debates ...%n", backend, o.warmup());
         timingPass(arena, o.warmup(), o.latency());
@@ -227,9 +229,9 @@ public final class EngineOverheadBenchmark {
     System.exit(0); // the arena's executors and the embedding pool are not daemon-only
   }
 
-  static Arena arena(SimilarityScorer similarity, Duration latency) {
+  static Arena arena(SimilarityScorer similarity, Duration latency, String provider) {
     var catalog = new ProviderCatalog(Map.of(), HttpClient.newHttpClient(),
-        spec -> new DemoProvider(spec.model(), latency));
+        provider.equals("demo") ? spec -> new DemoProvider(spec.model(), latency) : spec -> new FixedLatencyProvider(latency));
     var factory = new StandardAgentFactory(catalog, CostModel.FREE, ProviderEventListener.NONE, false, Sleeper.SYSTEM,
         InstantSource.system(), 3);
     return new Arena(factory, similarity, VoteWeights.EQUAL, InstantSource.system(), DebateLimits.DEFAULTS);
@@ -401,7 +403,7 @@ public final class EngineOverheadBenchmark {
         # Engine overhead: %s
 
         - JVM: %s %s, %d CPUs, max heap %d MB, GC %s
-        - Workload: 5 demo agents (%s), %d rounds, majority, all-to-all; DemoProvider latency L = %d ms
+        - Workload: 5 agents (%s), %d rounds, majority, all-to-all; provider `%s` with latency L = %d ms
         - Warm-up: %d debates per backend (not reported)
         - Command: `%s`
         """,
@@ -409,7 +411,7 @@ public final class EngineOverheadBenchmark {
         System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), rt.availableProcessors(),
         rt.maxMemory() >> 20,
         String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()),
-        String.join(",", AGENTS.stream().map(AgentSpec::name).toList()), ROUNDS, o.latency().toMillis(), o.warmup(),
+        String.join(",", AGENTS.stream().map(AgentSpec::name).toList()), ROUNDS, o.provider(), o.latency().toMillis(), o.warmup(),
         System.getProperty("aragora.bench.command", "java ... dev.aragora.bench.EngineOverheadBenchmark"));
   }
 
@@ -457,7 +459,8 @@ public final class EngineOverheadBenchmark {
   // --- arguments ------------------------------------------------------------------------------
 
   static Options parse(String[] args) {
-    Duration latency = Duration.ofMillis(200);
+    Duration latency = Duration.ofMillis(1000);
+    String provider = "fixed";
     List<Integer> levels = List.of(1, 100, 1000);
     List<Integer> embeddingLevels = List.of(1, 100);
     List<String> backends = List.of("tfidf", "embedding");
@@ -476,10 +479,14 @@ public final class EngineOverheadBenchmark {
           if (!s.equals("tfidf") && !s.equals("embedding")) throw new IllegalArgumentException("--similarity tfidf|embedding");
           backends = List.of(s);
         }
+        case "--provider" -> {
+          provider = v.strip().toLowerCase(Locale.ROOT);
+          if (!provider.equals("fixed") && !provider.equals("demo")) throw new IllegalArgumentException("--provider fixed|demo");
+        }
         case "--warmup" -> warmup = Integer.parseInt(v);
         case "--out" -> out = Path.of(v);
         case "--help" -> {
-          System.out.println("EngineOverheadBenchmark [--latency-ms 200] [--concurrency 1,100,1000] "
+          System.out.println("EngineOverheadBenchmark [--provider fixed|demo] [--latency-ms 1000] [--concurrency 1,100,1000] "
               + "[--similarity tfidf|embedding] [--embedding-concurrency 1,100|none] [--warmup 200] [--out FILE]");
           System.exit(0);
         }
@@ -487,7 +494,7 @@ public final class EngineOverheadBenchmark {
       }
       i++;
     }
-    return new Options(latency, levels, backends, embeddingLevels, warmup, out);
+    return new Options(provider, latency, levels, backends, embeddingLevels, warmup, out);
   }
 
   private static List<Integer> ints(String csv) {
