@@ -12,6 +12,7 @@ import dev.aragora.core.debate.event.AgentMessage;
 import dev.aragora.core.debate.event.ConvergenceChecked;
 import dev.aragora.core.debate.event.CritiquePosted;
 import dev.aragora.core.debate.event.EventEnvelope;
+import dev.aragora.core.debate.event.EventSink;
 import dev.aragora.core.debate.event.TokenDelta;
 import dev.aragora.core.provider.CostModel;
 import dev.aragora.core.provider.ProviderCatalog;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -389,7 +391,7 @@ class ArenaTest {
     DebateControl control = new DebateControl();
     var arena = arena();
     var request = request(ConsensusMode.MAJORITY);
-    // A thread of its own: on the common pool (parallelism 1 on 2 CPUs) the JDK HttpClient starves.
+    // The debate runs on a thread of its own; this thread cancels it.
     CompletableFuture<DebateResult> future = new CompletableFuture<>();
     Thread.ofVirtual().start(() -> future.complete(arena.run("d-cancel", request, events::add, control)));
     assertThat(revising.await(10, TimeUnit.SECONDS)).as("a revision request arrived").isTrue();
@@ -403,6 +405,23 @@ class ArenaTest {
     assertThat(result.error()).isEqualTo("stopped by the user");
     assertThat(events.getLast().type()).isEqualTo("debate_end");
     assertWellFormedEvents();
+  }
+
+  @Test
+  void debatesRunOnCommonPoolThreadsFinishEvenWhenTheyOccupyEveryWorker() throws Exception {
+    var arena = arena();
+    var request = request(ConsensusMode.MAJORITY).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(8));
+    int workers = Math.min(16, ForkJoinPool.getCommonPoolParallelism());
+    List<CompletableFuture<DebateResult>> runs = new ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      String id = "d-pool-" + i;
+      runs.add(CompletableFuture.supplyAsync(() -> arena.run(id, request, EventSink.DISCARD, new DebateControl())));
+    }
+
+    for (CompletableFuture<DebateResult> run : runs) {
+      DebateResult result = run.get(15, TimeUnit.SECONDS);
+      assertThat(result.status()).as(result.error()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
+    }
   }
 
   @Test
