@@ -34,6 +34,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -343,7 +345,7 @@ final class DebateRun {
         Future<T> f = futures.get(i);
         long remaining = Duration.between(clock.instant(), deadline).toNanos();
         try {
-          results.add(Optional.of(f.get(Math.max(0, remaining), TimeUnit.NANOSECONDS)));
+          results.add(Optional.of(await(f, Math.max(0, remaining))));
         } catch (ExecutionException e) {
           recordFailure(jobs.get(i).agent(), phase, round, e.getCause());
           results.add(Optional.empty());
@@ -362,6 +364,38 @@ final class DebateRun {
       futures.forEach(control::untrack);
     }
     return results;
+  }
+
+  /**
+   * {@code future.get} with a timeout. On a ForkJoinPool worker (a debate started with
+   * {@code CompletableFuture.supplyAsync}, say) the wait is a managed block, so the pool adds a
+   * thread meanwhile: the JDK HttpClient completes {@code sendAsync} responses on the common pool,
+   * and a common pool whose only worker waits here would never deliver them.
+   */
+  private static <T> T await(Future<T> future, long nanos)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (!(Thread.currentThread() instanceof ForkJoinWorkerThread)) return future.get(nanos, TimeUnit.NANOSECONDS);
+    long until = System.nanoTime() + nanos;
+    ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
+      @Override
+      public boolean block() throws InterruptedException {
+        long left = until - System.nanoTime();
+        if (left > 0) {
+          try {
+            future.get(left, TimeUnit.NANOSECONDS);
+          } catch (ExecutionException | TimeoutException | CancellationException outcomeReadBelow) {
+            // the outcome is read again below
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public boolean isReleasable() {
+        return future.isDone();
+      }
+    });
+    return future.get(0, TimeUnit.NANOSECONDS);
   }
 
   private void checkpoint() {

@@ -1,0 +1,68 @@
+package dev.aragora.core.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AgentSpecTest {
+  @Test
+  void parsesATypeAlone() {
+    assertThat(AgentSpec.parse(" openai-api ")).isEqualTo(new AgentSpec("openai-api", "", "openai-api"));
+  }
+
+  @Test
+  void parsesATypeWithAModel() {
+    var spec = AgentSpec.parse("openrouter:deepseek/deepseek-r1");
+
+    assertThat(spec.type()).isEqualTo("openrouter");
+    assertThat(spec.model()).isEqualTo("deepseek/deepseek-r1");
+    assertThat(spec.name()).isEqualTo("openrouter:deepseek/deepseek-r1");
+    assertThat(spec.isDemo()).isFalse();
+  }
+
+  @Test
+  void lowerCasesTheType() {
+    assertThat(AgentSpec.parse("Gemini").type()).isEqualTo("gemini");
+  }
+
+  @Test
+  void aDemoSpecCarriesItsIdentityAsTheModel() {
+    var spec = AgentSpec.parse("demo:skeptic");
+
+    assertThat(spec.isDemo()).isTrue();
+    assertThat(spec.model()).isEqualTo("skeptic");
+  }
+
+  @Test
+  void duplicateNamesGetANumberSuffix() {
+    assertThat(AgentSpec.parseList("demo,demo:skeptic,demo,openai-api,demo").stream().map(AgentSpec::name))
+        .containsExactly("demo", "demo:skeptic", "demo#2", "openai-api", "demo#3");
+  }
+
+  @Test
+  void parseListSkipsBlankEntries() {
+    assertThat(AgentSpec.parseList("gemini, ,anthropic-api,")).extracting(AgentSpec::name)
+        .containsExactly("gemini", "anthropic-api");
+  }
+
+  @Test
+  void anUnknownTypeIsRejectedWithTheKnownTypes() {
+    assertThatIllegalArgumentException().isThrownBy(() -> AgentSpec.parse("gpt5:turbo"))
+        .withMessageContaining("unknown agent type 'gpt5'")
+        .withMessageContaining(String.join(", ", AgentSpec.TYPES));
+  }
+
+  @Test
+  void anEmptyModelAfterTheColonIsRejected() {
+    assertThatIllegalArgumentException().isThrownBy(() -> AgentSpec.parse("openai-api:  "))
+        .withMessageContaining("empty model after ':'");
+  }
+
+  @Test
+  void anEmptySpecIsRejected() {
+    assertThatIllegalArgumentException().isThrownBy(() -> AgentSpec.parse("   ")).withMessageContaining("empty");
+    assertThatIllegalArgumentException().isThrownBy(() -> AgentSpec.parseAll(List.of("demo", "")));
+  }
+}
