@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.Executors;
 
 /** Wires an {@link Arena} from the environment: catalog, prices, resilience, similarity. */
 public record Engine(EngineConfig config, ProviderCatalog catalog, Arena arena) {
@@ -21,6 +22,8 @@ public record Engine(EngineConfig config, ProviderCatalog catalog, Arena arena) 
     HttpClient http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1)
+        // Completions run on virtual threads, never on the common pool that callers may be blocking.
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
         .build();
     ProviderCatalog catalog = new ProviderCatalog(env, http, spec -> new DemoProvider(spec.model()));
     StandardAgentFactory agents = new StandardAgentFactory(catalog, PriceTable.bundled(), listener,
