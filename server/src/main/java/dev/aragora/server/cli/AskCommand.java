@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,24 +87,34 @@ final class AskCommand implements Callable<Integer> {
     String debateId = "cli_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     EventSink sink = json ? EventSink.DISCARD : new ConsoleProgress(err, System.console() != null);
     DebateControl control = new DebateControl();
-    Thread onInterrupt = new Thread(() -> control.cancel("interrupted by the user"));
+    // Ctrl-C cancels the debate; the hook then waits until the (cancelled) decision is printed.
+    CountDownLatch printed = new CountDownLatch(1);
+    Thread onInterrupt = new Thread(() -> {
+      control.cancel("interrupted by the user");
+      try {
+        printed.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     DebateResult result;
     try {
       result = engine.arena().run(debateId, request, sink, control);
+      if (json) {
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+      } else {
+        Decision.print(result, out);
+      }
+      out.flush();
     } finally {
+      printed.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
       } catch (IllegalStateException shuttingDown) {
-        // the hook is already running; nothing to remove
+        // Ctrl-C: the hook is running and returns now that the decision is out
       }
     }
-    if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
-    } else {
-      Decision.print(result, out);
-    }
-    out.flush();
     return switch (result.status()) {
       case CONSENSUS_REACHED, COMPLETED, INSUFFICIENT_PARTICIPATION -> 0;
       case FAILED -> 1;
