@@ -1,11 +1,9 @@
 package dev.aragora.core.agent;
 
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The prompts an agent sends, and the one contract every provider's replies must meet:
@@ -28,8 +26,9 @@ public final class Prompts {
       Reply with one JSON object and nothing else:
       {"choice": "accept" or "reject", "confidence": <0.0-1.0>, "reasoning": "why", "continue_debate": false}""";
 
-  private static final Pattern SECTION = Pattern.compile(
-      "--- BEGIN (.+?) ---\\R(.*?)\\R--- END \\1 ---", Pattern.DOTALL);
+  private static final String BEGIN = "--- BEGIN ";
+  private static final String END = "--- END ";
+  private static final String MARK_TAIL = " ---";
 
   private Prompts() {}
 
@@ -77,17 +76,37 @@ public final class Prompts {
 
   /** The text quoted for {@code name} in {@code prompt}, if any. */
   public static Optional<String> section(String prompt, String name) {
-    Matcher m = SECTION.matcher(prompt);
-    while (m.find()) if (m.group(1).equals(name)) return Optional.of(m.group(2));
-    return Optional.empty();
+    return Optional.ofNullable(sections(prompt).get(name));
   }
 
   /** The names of all sections quoted in {@code prompt}, in order of first appearance, without repeats. */
   public static List<String> sectionNames(String prompt) {
-    Matcher m = SECTION.matcher(prompt);
-    LinkedHashSet<String> names = new LinkedHashSet<>();
-    while (m.find()) names.add(m.group(1));
-    return List.copyOf(names);
+    return List.copyOf(sections(prompt).keySet());
+  }
+
+  /**
+   * Every quoted section, first occurrence of a name winning. One pass over the lines: the demo
+   * provider reads every prompt this way, so this stays linear (a backtracking regex did not).
+   */
+  private static Map<String, String> sections(String prompt) {
+    Map<String, String> found = new LinkedHashMap<>();
+    String open = null;
+    StringBuilder body = new StringBuilder();
+    for (String line : (Iterable<String>) prompt.lines()::iterator) {
+      if (open == null) {
+        if (line.startsWith(BEGIN) && line.endsWith(MARK_TAIL) && line.length() > BEGIN.length() + MARK_TAIL.length()) {
+          open = line.substring(BEGIN.length(), line.length() - MARK_TAIL.length());
+          body.setLength(0);
+        }
+      } else if (line.equals(END + open + MARK_TAIL)) {
+        found.putIfAbsent(open, body.toString());
+        open = null;
+      } else {
+        if (!body.isEmpty()) body.append('\n');
+        body.append(line);
+      }
+    }
+    return found;
   }
 
   private static String question(String question, String context) {
