@@ -3,10 +3,9 @@ package dev.aragora.core.agent;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,12 +45,13 @@ public record AgentSpec(String type, String model, String name) {
 
   /** Parses a list of specs and makes the names unique ({@code demo}, {@code demo#2}, …). */
   public static List<AgentSpec> parseAll(List<String> texts) {
-    Map<String, Integer> seen = new HashMap<>();
+    Set<String> taken = new HashSet<>();
     List<AgentSpec> specs = new ArrayList<>();
     for (String text : texts) {
       AgentSpec spec = parse(text);
-      int n = seen.merge(spec.name(), 1, Integer::sum);
-      specs.add(n == 1 ? spec : new AgentSpec(spec.type(), spec.model(), spec.name() + "#" + n));
+      String name = spec.name();
+      for (int n = 2; !taken.add(name); n++) name = spec.name() + "#" + n;
+      specs.add(name.equals(spec.name()) ? spec : new AgentSpec(spec.type(), spec.model(), name));
     }
     return specs;
   }

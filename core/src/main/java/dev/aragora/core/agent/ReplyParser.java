@@ -41,22 +41,23 @@ final class ReplyParser {
     String raw = text(node.get("choice")).strip();
     String choice = options.stream().filter(o -> o.equalsIgnoreCase(raw)).findFirst()
         .orElseThrow(() -> malformed(provider, "vote names '" + truncate(raw, 80) + "', not one of " + options));
-    double confidence = clamp(number(node.get("confidence"), 0.5), 0, 1);
+    double confidence = confidence(node.get("confidence"));
     JsonNode cont = node.get("continue_debate");
     boolean continueDebate = cont != null && (cont.isBoolean() ? cont.asBoolean() : "true".equalsIgnoreCase(cont.asText()));
     return new ParsedVote(choice, confidence, text(node.get("reasoning")), continueDebate);
   }
 
+  /** The first complete JSON object in the reply, trying each '{' in turn (prose may contain braces). */
   private static JsonNode object(String reply) {
-    int start = reply.indexOf('{');
-    int end = reply.lastIndexOf('}');
-    if (start < 0 || end <= start) return null;
-    try {
-      JsonNode node = JSON.readTree(reply.substring(start, end + 1));
-      return node != null && node.isObject() ? node : null;
-    } catch (java.io.IOException e) {
-      return null;
+    for (int start = reply.indexOf('{'); start >= 0; start = reply.indexOf('{', start + 1)) {
+      try (var parser = JSON.createParser(reply.substring(start))) {
+        JsonNode node = parser.readValueAsTree();
+        if (node != null && node.isObject()) return node;
+      } catch (java.io.IOException e) {
+        // not an object here; try the next brace
+      }
     }
+    return null;
   }
 
   private static List<String> strings(JsonNode node) {
@@ -85,6 +86,18 @@ final class ReplyParser {
     } catch (NumberFormatException e) {
       return fallback;
     }
+  }
+
+  /**
+   * A confidence in [0,1]. Models do not always use that scale: "60%" and 60 mean 0.6 (a 0–100
+   * scale), 8 means 0.8 (a 0–10 scale); anything else is clamped.
+   */
+  private static double confidence(JsonNode node) {
+    double value = number(node, 0.5);
+    boolean percent = node != null && node.isTextual() && node.asText().contains("%");
+    if (percent || (value > 10 && value <= 100)) value /= 100;
+    else if (value > 1 && value <= 10) value /= 10;
+    return clamp(value, 0, 1);
   }
 
   private static double clamp(double v, double lo, double hi) {

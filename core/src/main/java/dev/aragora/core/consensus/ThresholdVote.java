@@ -7,6 +7,8 @@ import java.util.List;
  * Majority, weighted, supermajority and unanimous voting: the option with most weighted votes wins;
  * consensus is reached when its share clears the mode's threshold.
  *
+ * <p>Unanimous also needs a valid vote from every agent still in the debate.
+ *
  * <p>Confidence is the winner's support discounted by how sure its voters said they were:
  * Σ weight·confidence of the winner's votes ÷ Σ weight of all valid votes. Five sure votes give
  * about 0.9; three of five lukewarm votes give about 0.4.
@@ -36,6 +38,8 @@ final class ThresholdVote implements ConsensusStrategy {
     }
     double share = tally.share(leader);
     boolean reached = !tally.tiedAtTop(leader) && (threshold == MORE_THAN_HALF ? share > threshold : share >= threshold - 1e-9);
+    // Unanimity counts every agent still in the debate: a failed or invalid vote is not agreement.
+    if (threshold == ALL && tally.valid.size() < options.size()) reached = false;
     double plainWeight = tally.valid.stream().mapToDouble(v -> Math.max(0, ballot.weights().weight(v.agent()))).sum();
     double confidence = plainWeight == 0 ? 0 : Math.min(1, tally.confidentSupport.get(leader) / plainWeight);
     return new ConsensusOutcome(reached, Tally.round(confidence), leader, leaderAnswer,

@@ -30,6 +30,8 @@ public record DebateRequest(String question, List<AgentSpec> agents, int rounds,
           + DebateLimits.MAX_QUESTION_CHARS + ")");
     agents = List.copyOf(agents);
     if (agents.size() < 2) throw new IllegalArgumentException("a debate needs at least 2 agents, got " + agents.size());
+    if (agents.stream().map(AgentSpec::name).distinct().count() < agents.size())
+      throw new IllegalArgumentException("agent names must be distinct: " + agents.stream().map(AgentSpec::name).toList());
     if (rounds < 1) throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
     requireNonNull(consensus, "consensus is null");
     requireNonNull(topology, "topology is null");

@@ -108,6 +108,10 @@ final class DebateRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return finish(ended(DebateStatus.CANCELLED), "interrupted");
+    } catch (RuntimeException e) {
+      // A bug or a failing collaborator (scorer, strategy) ends the debate explicitly, never silently.
+      return finish(ended(DebateStatus.FAILED), "internal error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
   }
 
@@ -188,7 +192,9 @@ final class DebateRun {
     lastConvergence = convergence.check(previous, current);
     events.emit(round, "", new ConvergenceChecked(lastConvergence.status(), lastConvergence.minSimilarity(),
         lastConvergence.perAgent(), lastConvergence.method()));
-    return lastConvergence.status().equals("converged");
+    // A round where only one agent revised says nothing about the group: do not stop on it.
+    int compared = lastConvergence.perAgent().size();
+    return lastConvergence.status().equals("converged") && compared >= Math.max(2, (active().size() + 1) / 2);
   }
 
   private ConsensusOutcome decide() throws InterruptedException {
@@ -199,14 +205,15 @@ final class DebateRun {
       case NONE -> {
         events.emit(voteRound, "", new PhaseStarted("consensus"));
         yield ConsensusStrategy.forMode(request.consensus())
-            .decide(new Ballot(participants, finals, List.of(), weights, "", "", agreement(finals)));
+            .decide(new Ballot(participants, finals, List.of(), VoteWeights.EQUAL, "", "", agreement(finals)));
       }
       case JUDGE -> judge(participants, finals, voteRound);
       default -> {
         castVotes(finals, voteRound);
         events.emit(voteRound, "", new PhaseStarted("consensus"));
+        VoteWeights w = request.consensus() == ConsensusMode.WEIGHTED ? weights : VoteWeights.EQUAL;
         yield ConsensusStrategy.forMode(request.consensus())
-            .decide(new Ballot(participants, finals, votes, weights, "", "", 0));
+            .decide(new Ballot(participants, finals, votes, w, "", "", 0));
       }
     };
   }
@@ -225,7 +232,7 @@ final class DebateRun {
       castVotes(finals, round);
       events.emit(round, "", new PhaseStarted("consensus"));
       ConsensusOutcome m = ConsensusStrategy.forMode(ConsensusMode.MAJORITY)
-          .decide(new Ballot(participants, finals, votes, weights, "", "", 0));
+          .decide(new Ballot(participants, finals, votes, VoteWeights.EQUAL, "", "", 0));
       return new ConsensusOutcome(m.reached(), m.confidence(), m.winner(), m.finalAnswer(), "fallback", m.status(),
           m.dissent(), m.tally());
     }
@@ -241,7 +248,7 @@ final class DebateRun {
     collectVotes(runAll("vote", round, jobs), round);
     events.emit(round, "", new PhaseStarted("consensus"));
     return ConsensusStrategy.forMode(ConsensusMode.JUDGE)
-        .decide(new Ballot(participants, finals, votes, weights, judge.name(), decision.text(), 0));
+        .decide(new Ballot(participants, finals, votes, VoteWeights.EQUAL, judge.name(), decision.text(), 0));
   }
 
   private void castVotes(Map<String, String> finals, int round) throws InterruptedException {
@@ -327,12 +334,14 @@ final class DebateRun {
   }
 
   /**
-   * Runs the jobs in parallel and waits for all of them, at most until the debate's deadline. A job
-   * that fails is recorded as that agent's failure and yields empty; the debate goes on.
+   * Runs the jobs in parallel and waits for all of them. A job that fails, or that has no reply
+   * within its move budget, is recorded as that agent's failure and yields empty; the debate goes
+   * on. Only the debate's own deadline ends the debate.
    */
   private <T> List<Optional<T>> runAll(String phase, int round, List<Job<T>> jobs)
       throws InterruptedException {
     checkpoint();
+    Instant moveDeadline = clock.instant().plus(moveBudget());
     List<Future<T>> futures = new ArrayList<>(jobs.size());
     for (Job<T> job : jobs) {
       Future<T> f = executor.submit(() -> job.call().call());
@@ -343,7 +352,8 @@ final class DebateRun {
     try {
       for (int i = 0; i < jobs.size(); i++) {
         Future<T> f = futures.get(i);
-        long remaining = Duration.between(clock.instant(), deadline).toNanos();
+        Instant until = moveDeadline.isBefore(deadline) ? moveDeadline : deadline;
+        long remaining = Duration.between(clock.instant(), until).toNanos();
         try {
           results.add(Optional.of(await(f, Math.max(0, remaining))));
         } catch (ExecutionException e) {
@@ -354,16 +364,35 @@ final class DebateRun {
           recordFailure(jobs.get(i).agent(), phase, round, e);
           results.add(Optional.empty());
         } catch (TimeoutException e) {
-          throw new DebateTimedOut();
+          f.cancel(true);
+          if (!clock.instant().isBefore(deadline)) {
+            for (int j = i; j < jobs.size(); j++) recordTimeout(jobs.get(j).agent(), phase, round, request.debateTimeout());
+            throw new DebateTimedOut();
+          }
+          recordTimeout(jobs.get(i).agent(), phase, round, moveBudget());
+          results.add(Optional.empty());
         }
       }
-    } catch (Cancelled | DebateTimedOut | InterruptedException e) {
-      futures.forEach(f -> f.cancel(true));
-      throw e;
     } finally {
-      futures.forEach(control::untrack);
+      for (Future<T> f : futures) {
+        if (!f.isDone()) f.cancel(true);
+        control.untrack(f);
+      }
     }
     return results;
+  }
+
+  /**
+   * How long one move (all its attempts) may take: twice the agent timeout, so a call that timed
+   * out once still gets one retry, but a hanging agent cannot hold the debate until its deadline.
+   */
+  private Duration moveBudget() {
+    return request.agentTimeout().multipliedBy(2);
+  }
+
+  private void recordTimeout(Agent agent, String phase, int round, Duration after) {
+    recordFailure(agent, phase, round, new ProviderException(ProviderException.Kind.TIMEOUT, agent.spec().type(), 0,
+        "no reply within " + after.toMillis() + " ms"));
   }
 
   /**

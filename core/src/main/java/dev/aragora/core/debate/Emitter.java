@@ -1,5 +1,6 @@
 package dev.aragora.core.debate;
 
+import dev.aragora.core.debate.event.DebateEnded;
 import dev.aragora.core.debate.event.DebateEvent;
 import dev.aragora.core.debate.event.EventEnvelope;
 import dev.aragora.core.debate.event.EventSink;
@@ -20,9 +21,27 @@ final class Emitter {
 
   private int round;
 
+  private boolean closed;
+  private boolean sinkFailed;
+
+  /**
+   * Emits one event. After {@code debate_end} nothing more is emitted: calls cancelled at the end
+   * may still stream a token or two on their way out. A sink that throws loses that event but does
+   * not fail the debate; the first such failure is logged.
+   */
   synchronized void emit(int round, String agent, DebateEvent event) {
+    if (closed) return;
     this.round = round;
-    sink.accept(new EventEnvelope(debateId, ++seq, clock.instant(), round, agent, event));
+    if (event instanceof DebateEnded) closed = true;
+    try {
+      sink.accept(new EventEnvelope(debateId, ++seq, clock.instant(), round, agent, event));
+    } catch (RuntimeException e) {
+      if (!sinkFailed) {
+        sinkFailed = true;
+        System.getLogger(Emitter.class.getName()).log(System.Logger.Level.WARNING,
+            "event sink of debate " + debateId + " failed; later events may be lost too", e);
+      }
+    }
   }
 
   /** The round of the last event, for events raised outside the phase code (fallbacks). */

@@ -65,4 +65,11 @@ class AgentSpecTest {
     assertThatIllegalArgumentException().isThrownBy(() -> AgentSpec.parse("   ")).withMessageContaining("empty");
     assertThatIllegalArgumentException().isThrownBy(() -> AgentSpec.parseAll(List.of("demo", "")));
   }
+
+  @Test
+  void generatedNamesNeverCollideWithNamesGivenExplicitly() {
+    assertThat(AgentSpec.parseList("ollama:m,ollama:m,ollama:m#2").stream().map(AgentSpec::name))
+        .doesNotHaveDuplicates()
+        .hasSize(3);
+  }
 }

@@ -85,7 +85,33 @@ class ReplyParserTest {
   @Test
   void voteConfidenceDefaultsToAHalfAndIsClamped() {
     assertThat(ReplyParser.vote("{\"choice\": \"accept\"}", List.of("accept", "reject"), "x").confidence()).isEqualTo(0.5);
-    assertThat(ReplyParser.vote("{\"choice\": \"reject\", \"confidence\": 3}", List.of("accept", "reject"), "x")
+    assertThat(ReplyParser.vote("{\"choice\": \"reject\", \"confidence\": 250}", List.of("accept", "reject"), "x")
         .confidence()).isEqualTo(1.0);
+    assertThat(ReplyParser.vote("{\"choice\": \"reject\", \"confidence\": -2}", List.of("accept", "reject"), "x")
+        .confidence()).isEqualTo(0.0);
+  }
+
+  @Test
+  void readsAZeroToTenConfidenceAsTenths() {
+    assertThat(ReplyParser.vote("{\"choice\": \"reject\", \"confidence\": 3}", List.of("accept", "reject"), "x")
+        .confidence()).isEqualTo(0.3);
+  }
+
+  @Test
+  void readsPercentagesAndHundredScaleConfidencesAsFractions() {
+    assertThat(ReplyParser.vote("{\"choice\": \"openai-api\", \"confidence\": \"60%\"}", AGENTS, "p").confidence())
+        .isEqualTo(0.6);
+    assertThat(ReplyParser.vote("{\"choice\": \"openai-api\", \"confidence\": 85}", AGENTS, "p").confidence())
+        .isEqualTo(0.85);
+    assertThat(ReplyParser.vote("{\"choice\": \"openai-api\", \"confidence\": 0.7}", AGENTS, "p").confidence())
+        .isEqualTo(0.7);
+  }
+
+  @Test
+  void findsTheJsonObjectAfterProseThatContainsBraces() {
+    var v = ReplyParser.vote("I weigh {cost} against {risk}. {\"choice\": \"anthropic-api\", \"confidence\": 0.9}",
+        AGENTS, "p");
+
+    assertThat(v.choice()).isEqualTo("anthropic-api");
   }
 }

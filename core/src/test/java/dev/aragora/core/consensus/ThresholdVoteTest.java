@@ -173,4 +173,12 @@ class ThresholdVoteTest {
     assertThat(ConsensusStrategy.quorum(5)).isEqualTo(3);
     assertThat(ConsensusStrategy.quorum(10)).isEqualTo(5);
   }
+
+  @Test
+  void unanimousNeedsAValidVoteFromEveryAgentStillInTheDebate() {
+    ConsensusOutcome outcome = decide(ConsensusMode.UNANIMOUS, vote("a", "b", 0.9), vote("b", "b", 0.9));
+
+    assertThat(outcome.reached()).isFalse();
+    assertThat(outcome.status()).isEqualTo(DebateStatus.COMPLETED);
+  }
 }

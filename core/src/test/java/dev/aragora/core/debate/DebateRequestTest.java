@@ -74,4 +74,13 @@ class DebateRequestTest {
         .withMessageContaining("too many rounds: 13").withMessageContaining("ARAGORA_MAX_ROUNDS");
     assertThatNoException().isThrownBy(() -> DebateLimits.DEFAULTS.check(request.withRounds(12)));
   }
+
+  @Test
+  void rejectsAgentsWithTheSameName() {
+    var twins = java.util.List.of(new AgentSpec("demo", "", "x"), new AgentSpec("demo", "", "x"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DebateRequest.of("Q?", twins))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("distinct");
+  }
 }

@@ -85,7 +85,7 @@ final class AskCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--judge '" + request.judge() + "' is not one of the agents");
 
     String debateId = "cli_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    EventSink sink = json ? EventSink.DISCARD : new ConsoleProgress(err, System.console() != null);
+    EventSink sink = json ? EventSink.DISCARD : new ConsoleProgress(err, stderrIsTerminal());
     DebateControl control = new DebateControl();
     // Ctrl-C cancels the debate; the hook then waits until the (cancelled) decision is printed.
     CountDownLatch printed = new CountDownLatch(1);
@@ -120,5 +120,11 @@ final class AskCommand implements Callable<Integer> {
       case FAILED -> 1;
       case CANCELLED -> 130;
     };
+  }
+
+  /** The launcher says whether stderr is a terminal; System.console() alone is not reliable on every JDK. */
+  private static boolean stderrIsTerminal() {
+    String told = System.getProperty("aragora.stderr.tty");
+    return told != null ? Boolean.parseBoolean(told) : System.console() != null;
   }
 }

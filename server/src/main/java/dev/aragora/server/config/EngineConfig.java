@@ -30,10 +30,11 @@ public record EngineConfig(int maxAgents, int maxRounds, int defaultRounds, Dura
 
   public static EngineConfig fromEnvironment(Map<String, String> env) {
     Env e = new Env(env);
+    int maxRounds = e.integer("ARAGORA_MAX_ROUNDS", 12, 1, 100);
     return new EngineConfig(
         e.integer("ARAGORA_MAX_AGENTS_PER_DEBATE", 10, 2, 100),
-        e.integer("ARAGORA_MAX_ROUNDS", 12, 1, 100),
-        e.integer("ARAGORA_DEFAULT_ROUNDS", DebateRequest.DEFAULT_ROUNDS, 1, 100),
+        maxRounds,
+        e.integer("ARAGORA_DEFAULT_ROUNDS", Math.min(DebateRequest.DEFAULT_ROUNDS, maxRounds), 1, 100),
         Duration.ofSeconds(e.integer("ARAGORA_AGENT_TIMEOUT", 240, 1, 86_400)),
         Duration.ofSeconds(e.integer("ARAGORA_DEBATE_TIMEOUT", 1200, 1, 86_400)),
         e.bool("ARAGORA_OPENROUTER_FALLBACK_ENABLED", true),
