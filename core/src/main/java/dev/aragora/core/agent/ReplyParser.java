@@ -14,7 +14,7 @@ import java.util.Locale;
  * a vote must name one of the options.
  */
 final class ReplyParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.aragora.core.provider.http.Json.mapper();
 
   record ParsedCritique(List<String> issues, List<String> suggestions, double severity, String reasoning) {}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
  */
 public final class DebateControl {
   private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<Runnable> wakers = ConcurrentHashMap.newKeySet();
   private volatile boolean cancelled;
   private volatile String reason = "";
 
@@ -17,6 +18,7 @@ public final class DebateControl {
     reason = why == null ? "" : why;
     cancelled = true;
     inFlight.forEach(f -> f.cancel(true));
+    wakers.forEach(Runnable::run);
   }
 
   public boolean isCancelled() {
@@ -34,5 +36,15 @@ public final class DebateControl {
 
   void untrack(Future<?> future) {
     inFlight.remove(future);
+  }
+
+  /** Runs {@code waker} on cancel (at once if already cancelled), to release a waiting debate thread. */
+  void onCancel(Runnable waker) {
+    wakers.add(waker);
+    if (cancelled) waker.run();
+  }
+
+  void removeOnCancel(Runnable waker) {
+    wakers.remove(waker);
   }
 }

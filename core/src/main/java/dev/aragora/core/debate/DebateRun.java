@@ -32,13 +32,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** One debate's mutable state and its phases. Used by one thread; agent calls fan out to virtual threads. */
 final class DebateRun {
@@ -342,44 +342,59 @@ final class DebateRun {
       throws InterruptedException {
     checkpoint();
     Instant moveDeadline = clock.instant().plus(moveBudget());
+    Instant until = moveDeadline.isBefore(deadline) ? moveDeadline : deadline;
+    // One latch per phase rather than one timed wait per call: at a thousand debates, per-call
+    // timers cost more than the calls' own bookkeeping.
+    CountDownLatch done = new CountDownLatch(jobs.size());
     List<Future<T>> futures = new ArrayList<>(jobs.size());
-    for (Job<T> job : jobs) {
-      Future<T> f = executor.submit(() -> job.call().call());
-      control.track(f);
-      futures.add(f);
-    }
-    List<Optional<T>> results = new ArrayList<>(jobs.size());
+    Runnable wake = () -> {
+      while (done.getCount() > 0) done.countDown();
+    };
+    control.onCancel(wake);
     try {
+      for (Job<T> job : jobs) {
+        Future<T> f = executor.submit(() -> {
+          try {
+            return job.call().call();
+          } finally {
+            done.countDown();
+          }
+        });
+        control.track(f);
+        futures.add(f);
+      }
+      boolean allDone = await(done, Math.max(0, Duration.between(clock.instant(), until).toNanos()));
+      if (control.isCancelled()) throw new Cancelled();
+      boolean debateOver = !allDone && !clock.instant().isBefore(deadline);
+      List<Optional<T>> results = new ArrayList<>(jobs.size());
       for (int i = 0; i < jobs.size(); i++) {
         Future<T> f = futures.get(i);
-        Instant until = moveDeadline.isBefore(deadline) ? moveDeadline : deadline;
-        long remaining = Duration.between(clock.instant(), until).toNanos();
+        Agent agent = jobs.get(i).agent();
+        // cancel() is false when the call finished after all; then its outcome is read as usual
+        if (!allDone && !f.isDone() && f.cancel(true)) {
+          recordTimeout(agent, phase, round, debateOver ? request.debateTimeout() : moveBudget());
+          results.add(Optional.empty());
+          continue;
+        }
         try {
-          results.add(Optional.of(await(f, Math.max(0, remaining))));
+          results.add(Optional.of(f.get()));
         } catch (ExecutionException e) {
-          recordFailure(jobs.get(i).agent(), phase, round, e.getCause());
+          recordFailure(agent, phase, round, e.getCause());
           results.add(Optional.empty());
         } catch (CancellationException e) {
-          if (control.isCancelled()) throw new Cancelled();
-          recordFailure(jobs.get(i).agent(), phase, round, e);
-          results.add(Optional.empty());
-        } catch (TimeoutException e) {
-          f.cancel(true);
-          if (!clock.instant().isBefore(deadline)) {
-            for (int j = i; j < jobs.size(); j++) recordTimeout(jobs.get(j).agent(), phase, round, request.debateTimeout());
-            throw new DebateTimedOut();
-          }
-          recordTimeout(jobs.get(i).agent(), phase, round, moveBudget());
+          recordFailure(agent, phase, round, e);
           results.add(Optional.empty());
         }
       }
+      if (debateOver) throw new DebateTimedOut();
+      return results;
     } finally {
+      control.removeOnCancel(wake);
       for (Future<T> f : futures) {
         if (!f.isDone()) f.cancel(true);
         control.untrack(f);
       }
     }
-    return results;
   }
 
   /**
@@ -396,35 +411,28 @@ final class DebateRun {
   }
 
   /**
-   * {@code future.get} with a timeout. On a ForkJoinPool worker (a debate started with
+   * {@code latch.await} with a timeout. On a ForkJoinPool worker (a debate started with
    * {@code CompletableFuture.supplyAsync}, say) the wait is a managed block, so the pool adds a
-   * thread meanwhile: the JDK HttpClient completes {@code sendAsync} responses on the common pool,
-   * and a common pool whose only worker waits here would never deliver them.
+   * thread meanwhile: the JDK HttpClient may complete {@code sendAsync} responses on the common
+   * pool, and a common pool whose only worker waits here would never deliver them.
    */
-  private static <T> T await(Future<T> future, long nanos)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    if (!(Thread.currentThread() instanceof ForkJoinWorkerThread)) return future.get(nanos, TimeUnit.NANOSECONDS);
+  private static boolean await(CountDownLatch latch, long nanos) throws InterruptedException {
+    if (!(Thread.currentThread() instanceof ForkJoinWorkerThread)) return latch.await(nanos, TimeUnit.NANOSECONDS);
     long until = System.nanoTime() + nanos;
     ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
       @Override
       public boolean block() throws InterruptedException {
         long left = until - System.nanoTime();
-        if (left > 0) {
-          try {
-            future.get(left, TimeUnit.NANOSECONDS);
-          } catch (ExecutionException | TimeoutException | CancellationException outcomeReadBelow) {
-            // the outcome is read again below
-          }
-        }
+        if (left > 0) latch.await(left, TimeUnit.NANOSECONDS);
         return true;
       }
 
       @Override
       public boolean isReleasable() {
-        return future.isDone();
+        return latch.getCount() == 0;
       }
     });
-    return future.get(0, TimeUnit.NANOSECONDS);
+    return latch.getCount() == 0;
   }
 
   private void checkpoint() {

@@ -43,7 +43,7 @@ public final class DemoProvider implements ChatProvider {
   /** The built-in demo identities. */
   public static final List<String> PERSONAS = Arrays.stream(DemoPersona.values()).map(DemoPersona::id).toList();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.aragora.core.provider.http.Json.mapper();
   private static final Pattern WORD = Pattern.compile("\\S+");
   private static final Pattern CHUNK_BOUNDARY = Pattern.compile("(?<=\\s)(?=\\S)");
   private static final Pattern CRITIQUE_ENTRY = Pattern.compile("(?m)^\\d+\\.\\s+");

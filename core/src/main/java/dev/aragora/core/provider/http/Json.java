@@ -1,6 +1,8 @@
 package dev.aragora.core.provider.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,9 +16,20 @@ public final class Json {
   /** Bodies larger than this are not a chat reply; reading stops instead of filling the heap. */
   public static final int MAX_BODY_BYTES = 16 << 20;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /*
+   * Jackson's default buffer recycling is per thread; every call runs on a fresh virtual thread, so
+   * each parse would allocate new buffers. A shared concurrent pool reuses them across threads.
+   */
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+      .build());
 
   private Json() {}
+
+  /** The shared mapper (thread-safe); use it rather than a new ObjectMapper on hot paths. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
 
   public static ObjectNode object() {
     return MAPPER.createObjectNode();
