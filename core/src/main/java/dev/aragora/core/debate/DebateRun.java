@@ -65,6 +65,7 @@ final class DebateRun {
   private boolean demo;
   private int roundsUsed;
   private ConvergenceResult lastConvergence;
+  private String failureReason = "";
 
   DebateRun(String debateId, DebateRequest request, List<Agent> agents, Emitter events, DebateControl control,
             InstantSource clock, ExecutorService executor, ConvergenceDetector convergence, SimilarityScorer similarity,
@@ -274,8 +275,6 @@ final class DebateRun {
     failureReason = why;
     return ended(DebateStatus.FAILED);
   }
-
-  private String failureReason = "";
 
   private ConsensusOutcome ended(DebateStatus status) {
     return new ConsensusOutcome(false, 0, "", "", "none", status, List.of(), Map.of());
