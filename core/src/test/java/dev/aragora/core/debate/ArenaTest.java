@@ -68,6 +68,8 @@ class ArenaTest {
   /** Answers a call differently from the default; returns null to fall through. */
   private volatile Function<Call, Scripted> override = c -> null;
   private volatile boolean identicalRevisions;
+  /** Backoff delays the retry link asked for (the test sleeper returns at once). */
+  private final List<java.time.Duration> sleeps = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startServer() {
@@ -307,6 +309,42 @@ class ArenaTest {
   }
 
   @Test
+  void aRateLimitIsRetriedAfterTheDelayTheVendorAskedFor() {
+    AtomicBoolean limitedOnce = new AtomicBoolean();
+    override = c -> c.agent().equals(GEMINI) && c.phase().equals("proposal") && limitedOnce.compareAndSet(false, true)
+        ? Scripted.json(429, VendorBodies.geminiError(429, "RESOURCE_EXHAUSTED", "Too many requests, slow down"))
+            .withHeader("Retry-After", "7")
+        : null;
+
+    DebateResult result = run(request(ConsensusMode.MAJORITY));
+
+    assertThat(result.agentFailures()).isEmpty();
+    assertThat(sleeps).containsExactly(java.time.Duration.ofSeconds(7));
+    assertThat(calls).filteredOn(c -> c.agent().equals(GEMINI) && c.phase().equals("proposal")).hasSize(2);
+    assertThat(result.proposals()).containsKey(GEMINI);
+  }
+
+  @Test
+  void aMalformedStreamChunkFailsOnlyThatMoveAndTheDebateGoesOn() {
+    votes(Map.of(OPENAI, GEMINI, ANTHROPIC, GEMINI, GEMINI, GEMINI), Map.of());
+    override = c -> c.agent().equals(OPENAI) && c.phase().equals("proposal")
+        ? Scripted.sse(List.of("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\"Hel\"\n\n",
+            "data: [DONE]\n\n"))
+        : null;
+
+    DebateResult result = run(request(ConsensusMode.MAJORITY));
+
+    assertThat(result.agentFailures().get(OPENAI)).singleElement().satisfies(f -> {
+      assertThat(f.errorType()).isEqualTo("malformed_response");
+      assertThat(f.phase()).isEqualTo("proposal");
+    });
+    assertThat(calls).filteredOn(c -> c.agent().equals(OPENAI) && c.phase().equals("proposal")).hasSize(1);
+    assertThat(result.proposals()).containsOnlyKeys(ANTHROPIC, GEMINI);
+    assertThat(result.status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
+    assertThat(result.winner()).isEqualTo(GEMINI);
+  }
+
+  @Test
   void anAgentRejectedForAuthIsRecordedAndTheOthersStillDecide() {
     votes(Map.of(ANTHROPIC, GEMINI, GEMINI, GEMINI), Map.of());
     override = c -> c.agent().equals(OPENAI)
@@ -474,7 +512,7 @@ class ArenaTest {
         "GEMINI_API_KEY", "gm-test", "GEMINI_BASE_URL", base);
     var catalog = new ProviderCatalog(env, HttpClient.newHttpClient(), spec -> new DemoProvider(spec.model()));
     var factory = new StandardAgentFactory(catalog, CostModel.FREE, ProviderEventListener.NONE, false,
-        duration -> {}, InstantSource.system(), 2);
+        sleeps::add, InstantSource.system(), 2);
     return new Arena(factory, Similarity.tfidf(), VoteWeights.EQUAL, InstantSource.system(), DebateLimits.DEFAULTS);
   }
 
