@@ -6,9 +6,7 @@ import dev.aragora.core.agent.AgentFactory;
 import dev.aragora.core.consensus.VoteWeights;
 import dev.aragora.core.convergence.ConvergenceDetector;
 import dev.aragora.core.convergence.SimilarityScorer;
-import dev.aragora.core.debate.event.AgentFallback;
 import dev.aragora.core.debate.event.EventSink;
-import dev.aragora.core.provider.resilience.ProviderEventListener;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,12 +53,7 @@ public final class Arena {
     requireNonNull(control, "control is null");
     limits.check(request);
     Emitter emitter = new Emitter(debateId, sink, clock);
-    var debaters = agents.create(request.agents(), agent -> new ProviderEventListener() {
-      @Override
-      public void fallbackUsed(String from, String to, String model, String reason) {
-        emitter.emit(emitter.currentRound(), agent, new AgentFallback(from, to, model, reason));
-      }
-    });
+    var debaters = agents.create(request.agents(), agent -> new DebateCallListener(agent, emitter));
     return new DebateRun(debateId, request, debaters, emitter, control, clock, VIRTUAL, convergence, similarity,
         weights).execute();
   }

@@ -10,6 +10,7 @@ import dev.aragora.core.consensus.VoteWeights;
 import dev.aragora.core.convergence.Similarity;
 import dev.aragora.core.debate.event.AgentMessage;
 import dev.aragora.core.debate.event.ConvergenceChecked;
+import dev.aragora.core.debate.event.AgentError;
 import dev.aragora.core.debate.event.CritiquePosted;
 import dev.aragora.core.debate.event.EventEnvelope;
 import dev.aragora.core.debate.event.EventSink;
@@ -306,6 +307,14 @@ class ArenaTest {
     assertThat(result.proposals()).containsKey(ANTHROPIC);
     assertThat(calls).filteredOn(c -> c.agent().equals(ANTHROPIC) && c.phase().equals("proposal")).hasSize(2);
     assertThat(result.status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
+    assertThat(events).filteredOn(e -> e.data() instanceof AgentError).singleElement().satisfies(e -> {
+      AgentError error = (AgentError) e.data();
+      assertThat(e.agent()).isEqualTo(ANTHROPIC);
+      assertThat(error.recoverable()).isTrue();
+      assertThat(error.errorType()).isEqualTo("server_error");
+      assertThat(error.phase()).isEqualTo("proposal");
+      assertThat(error.message()).contains("retrying (attempt 2)");
+    });
   }
 
   @Test
