@@ -52,7 +52,7 @@ abstract class DebateRepositoryContract extends StoreTestBase {
       debates.create("d-" + i, StoreFixtures.request("Q" + i), Map.of());
       advance(Duration.ofSeconds(1));
     }
-    debates.create("d-4", StoreFixtures.request("Q4"), Map.of()); // same instant as nothing else, newest
+    debates.create("d-4", StoreFixtures.request("Q4"), Map.of());
 
     DebatePage page = debates.list(null, 10, 0);
 
