@@ -1,0 +1,98 @@
+package dev.aragora.server.store;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aragora.core.debate.event.EventEnvelope;
+import dev.aragora.core.debate.event.EventSink;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only event log, the source of truth for a debate's progress. Each envelope is stored
+ * exactly as it goes on the wire. Appending an envelope whose (debate_id, seq) is already stored
+ * changes nothing: {@code INSERT … ON CONFLICT (debate_id, seq) DO NOTHING} means the same on
+ * SQLite (3.24 and later) and PostgreSQL (9.5 and later), so a replayed event is never duplicated.
+ */
+public final class EventLog implements EventSink {
+  private static final String INSERT = "INSERT INTO debate_events (debate_id, seq, type, round, agent, created_at, "
+      + "envelope_json) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (debate_id, seq) DO NOTHING";
+
+  private final Database database;
+  private final ObjectMapper json;
+
+  public EventLog(Database database, ObjectMapper json) {
+    this.database = requireNonNull(database, "database is null");
+    this.json = requireNonNull(json, "json is null");
+  }
+
+  @Override
+  public void accept(EventEnvelope envelope) {
+    append(envelope);
+  }
+
+  /** Stores the envelope; false when one with the same debate and seq was already there. */
+  public boolean append(EventEnvelope envelope) {
+    requireNonNull(envelope, "envelope is null");
+    String text;
+    try {
+      text = json.writeValueAsString(envelope);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise event " + envelope.type(), e);
+    }
+    try (Connection connection = database.connection();
+         PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      insert.setString(1, envelope.debateId());
+      insert.setLong(2, envelope.seq());
+      insert.setString(3, envelope.type());
+      insert.setInt(4, envelope.round());
+      insert.setString(5, envelope.agent());
+      insert.setLong(6, envelope.at().toEpochMilli());
+      insert.setString(7, text);
+      return insert.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new StoreException("event log: " + e.getMessage(), e);
+    }
+  }
+
+  /** Envelopes of {@code debateId} with seq greater than {@code afterSeq}, in seq order, at most {@code limit}. */
+  public List<String> since(String debateId, long afterSeq, int limit) {
+    requireNonNull(debateId, "debateId is null");
+    if (limit < 0) throw new IllegalArgumentException("limit must not be negative");
+    try (Connection connection = database.connection();
+         PreparedStatement select = connection.prepareStatement("SELECT envelope_json FROM debate_events "
+             + "WHERE debate_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+      select.setString(1, debateId);
+      select.setLong(2, afterSeq);
+      select.setInt(3, limit);
+      List<String> envelopes = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) envelopes.add(rows.getString(1));
+      }
+      return envelopes;
+    } catch (SQLException e) {
+      throw new StoreException("event log: " + e.getMessage(), e);
+    }
+  }
+
+  /** The highest stored seq of {@code debateId}, or 0 when it has none. */
+  public long lastSeq(String debateId) {
+    requireNonNull(debateId, "debateId is null");
+    try (Connection connection = database.connection();
+         PreparedStatement select = connection.prepareStatement(
+             "SELECT COALESCE(MAX(seq), 0) FROM debate_events WHERE debate_id = ?")) {
+      select.setString(1, debateId);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("event log: " + e.getMessage(), e);
+    }
+  }
+}

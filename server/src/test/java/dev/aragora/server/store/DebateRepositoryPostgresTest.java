@@ -1,0 +1,8 @@
+package dev.aragora.server.store;
+
+class DebateRepositoryPostgresTest extends DebateRepositoryContract {
+  @Override
+  StoreBackend newBackend() {
+    return StoreBackend.postgres();
+  }
+}

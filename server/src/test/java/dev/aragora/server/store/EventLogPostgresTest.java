@@ -1,0 +1,8 @@
+package dev.aragora.server.store;
+
+class EventLogPostgresTest extends EventLogContract {
+  @Override
+  StoreBackend newBackend() {
+    return StoreBackend.postgres();
+  }
+}

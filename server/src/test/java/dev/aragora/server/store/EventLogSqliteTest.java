@@ -1,0 +1,8 @@
+package dev.aragora.server.store;
+
+class EventLogSqliteTest extends EventLogContract {
+  @Override
+  StoreBackend newBackend() {
+    return StoreBackend.sqlite();
+  }
+}
