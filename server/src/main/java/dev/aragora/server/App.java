@@ -1,0 +1,150 @@
+package dev.aragora.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aragora.core.provider.resilience.ProviderEventListener;
+import dev.aragora.server.api.ApiError;
+import dev.aragora.server.api.DebateApi;
+import dev.aragora.server.api.DebateInput;
+import dev.aragora.server.api.HealthApi;
+import dev.aragora.server.api.Json;
+import dev.aragora.server.config.Engine;
+import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.queue.DebateRunner;
+import dev.aragora.server.store.Database;
+import dev.aragora.server.store.DatabaseSettings;
+import dev.aragora.server.store.DebateRepository;
+import dev.aragora.server.store.EventLog;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HttpResponseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The server: wires store, engine, runner and handlers by constructor, and owns their lifecycle. */
+public final class App implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+  /** The API answers under each of these prefixes; v1 and the bare /api share v2's handlers. */
+  private static final List<String> API_PREFIXES = List.of("/api/v2", "/api/v1", "/api");
+
+  private final Database database;
+  private final DebateRunner runner;
+  private final Json json;
+  private final HealthApi health;
+  private final DebateApi debates;
+  private final Javalin http;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  private App(Map<String, String> env, ServerConfig config) {
+    ObjectMapper mapper = new ObjectMapper();
+    Engine engine = Engine.fromEnvironment(env, ProviderEventListener.NONE);
+    this.database = Database.open(DatabaseSettings.fromEnv(env));
+    try {
+      DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
+      EventLog events = new EventLog(database, mapper);
+      this.runner = new DebateRunner(engine.arena(), repository, events, config.maxConcurrentDebates());
+      this.json = new Json(mapper);
+      this.health = new HealthApi(json, database, runner, version(), Instant.now(), closing::get);
+      this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog()), repository, events,
+          runner, config.maxBodyBytes());
+      this.http = Javalin.create(c -> {
+        c.concurrency.useVirtualThreads = true;
+        c.startup.showJavalinBanner = false;
+        c.http.maxRequestSize = config.maxBodyBytes();
+        c.jetty.port = config.port();
+        c.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(30).toMillis()));
+        routes(c.routes);
+      });
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** Opens the database, builds the engine and starts listening; {@code config.port() == 0} picks a free port. */
+  public static App start(Map<String, String> env, ServerConfig config) {
+    App app = new App(env, config);
+    try {
+      app.http.start();
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+    return app;
+  }
+
+  private void routes(RoutesConfig routes) {
+    routes.get("/healthz", health::live);
+    routes.get("/readyz", health::ready);
+    routes.get("/ready", health::ready);
+    routes.get("/api/v2/health/ready", health::ready);
+    routes.get("/api/health", health::health);
+    routes.get("/api/v2/health", health::health);
+    for (String prefix : API_PREFIXES) {
+      routes.post(prefix + "/debates", debates::create);
+      routes.get(prefix + "/debates", debates::list);
+      routes.get(prefix + "/debates/{id}", debates::show);
+      routes.get(prefix + "/debates/{id}/events", debates::events);
+    }
+    routes.exception(ApiError.class, (e, ctx) -> json.error(ctx, e.status(), e.code(), e.getMessage()));
+    routes.exception(HttpResponseException.class, (e, ctx) -> json.error(ctx, e.getStatus(), codeFor(e.getStatus()),
+        e.getStatus() == 404 ? "no route for " + ctx.method() + " " + ctx.path() : e.getMessage()));
+    routes.exception(Exception.class, (e, ctx) -> {
+      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      json.error(ctx, 500, "internal_error", "internal error");
+    });
+    routes.error(404, ctx -> {
+      if (!"application/json".equals(ctx.res().getContentType()))
+        json.error(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path());
+    });
+  }
+
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "invalid_request";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "payload_too_large";
+      default -> status >= 500 ? "internal_error" : "http_" + status;
+    };
+  }
+
+  private static String version() {
+    String v = App.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** The port the server listens on (the real one when started on port 0). */
+  public int port() {
+    return http.port();
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitClosed() throws InterruptedException {
+    closed.await();
+  }
+
+  /** Readiness turns 503, Jetty stops (finishing requests in flight), running debates are cancelled, the pool closes. */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) return;
+    try {
+      try {
+        http.stop();
+      } catch (RuntimeException e) {
+        LOG.warn("stopping HTTP: {}", e.getMessage());
+      }
+      runner.close(Duration.ofSeconds(10));
+      database.close();
+    } finally {
+      closed.countDown();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.aragora.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aragora.core.agent.AgentSpec;
+import dev.aragora.core.debate.ConsensusMode;
+import dev.aragora.core.debate.DebateLimits;
+import dev.aragora.core.debate.DebateRequest;
+import dev.aragora.core.debate.Topology;
+import dev.aragora.core.provider.MissingCredentialException;
+import dev.aragora.core.provider.ProviderCatalog;
+import dev.aragora.server.config.EngineConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the body of {@code POST /api/v2/debates} into a {@link DebateRequest}, or refuses it with a
+ * 400 naming the problem. Every check runs here, before anything is stored.
+ */
+public final class DebateInput {
+  /** A valid request and the caller's metadata. */
+  public record Parsed(DebateRequest request, Map<String, Object> metadata) {}
+
+  private final ObjectMapper mapper;
+  private final EngineConfig config;
+  private final ProviderCatalog catalog;
+
+  public DebateInput(ObjectMapper mapper, EngineConfig config, ProviderCatalog catalog) {
+    this.mapper = mapper;
+    this.config = config;
+    this.catalog = catalog;
+  }
+
+  public Parsed parse(byte[] body) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("invalid_json", "request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw ApiError.badRequest("invalid_json", "request body could not be read");
+    }
+    if (root == null || !root.isObject()) throw ApiError.badRequest("invalid_json", "request body must be a JSON object");
+
+    String task = task(root);
+    List<AgentSpec> agents = agents(root.get("agents"));
+    int rounds = rounds(root.get("rounds"));
+    ConsensusMode consensus = ConsensusMode.MAJORITY;
+    JsonNode c = root.get("consensus");
+    if (c != null && !c.isNull()) consensus = choice("consensus", c, () -> ConsensusMode.parse(c.asText()));
+    Topology topology = Topology.ALL_TO_ALL;
+    JsonNode t = root.get("topology");
+    if (t != null && !t.isNull()) topology = choice("topology", t, () -> Topology.parse(t.asText()));
+    Map<String, Object> metadata = metadata(root.get("metadata"));
+
+    DebateRequest request;
+    try {
+      request = new DebateRequest(task, agents, rounds, consensus, topology, config.agentTimeout(),
+          config.debateTimeout(), "", "");
+      config.limits().check(request);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_request", e.getMessage());
+    }
+    for (AgentSpec agent : request.agents()) {
+      try {
+        catalog.resolve(agent);
+      } catch (MissingCredentialException e) {
+        throw ApiError.badRequest("missing_credential", e.getMessage());
+      }
+    }
+    return new Parsed(request, metadata);
+  }
+
+  private static String task(JsonNode root) {
+    JsonNode task = root.hasNonNull("task") ? root.get("task") : root.get("question");
+    if (task == null || task.isNull()) throw ApiError.badRequest("invalid_request", "task is required (alias: question)");
+    if (!task.isTextual()) throw ApiError.badRequest("invalid_request", "task must be a string");
+    String text = task.asText().strip();
+    if (text.isEmpty()) throw ApiError.badRequest("invalid_request", "task is empty");
+    if (text.length() > DebateLimits.MAX_QUESTION_CHARS)
+      throw ApiError.badRequest("question_too_long", "task is " + text.length() + " characters (max "
+          + DebateLimits.MAX_QUESTION_CHARS + ")");
+    return text;
+  }
+
+  private List<AgentSpec> agents(JsonNode node) {
+    try {
+      if (node == null || node.isNull()) return AgentSpec.parseList(config.defaultAgents());
+      if (node.isTextual()) return AgentSpec.parseList(node.asText());
+      if (!node.isArray()) throw ApiError.badRequest("invalid_request", "agents must be a list of strings or a comma-separated string");
+      List<String> texts = new ArrayList<>();
+      for (JsonNode item : node) {
+        if (!item.isTextual()) throw ApiError.badRequest("invalid_request", "agents must be a list of strings, got " + item.getNodeType().name().toLowerCase());
+        texts.add(item.asText());
+      }
+      return AgentSpec.parseAll(texts);
+    } catch (ApiError e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_agents", e.getMessage());
+    }
+  }
+
+  private int rounds(JsonNode node) {
+    if (node == null || node.isNull()) return config.defaultRounds();
+    if (!node.isIntegralNumber() || !node.canConvertToInt())
+      throw ApiError.badRequest("invalid_request", "rounds must be a whole number");
+    return node.intValue();
+  }
+
+  private static <T> T choice(String field, JsonNode node, java.util.function.Supplier<T> parse) {
+    if (!node.isTextual()) throw ApiError.badRequest("invalid_request", field + " must be a string");
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_request", e.getMessage());
+    }
+  }
+
+  private Map<String, Object> metadata(JsonNode node) {
+    if (node == null || node.isNull()) return Map.of();
+    if (!node.isObject()) throw ApiError.badRequest("invalid_request", "metadata must be a JSON object");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = mapper.convertValue(node, LinkedHashMap.class);
+    return map;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.aragora.server.cli;
+
+import dev.aragora.server.App;
+import dev.aragora.server.config.ServerConfig;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the HTTP API until SIGTERM or Ctrl-C (data in ARAGORA_DATA_DIR, default ./data).")
+final class ServeCommand implements Callable<Integer> {
+  private final Map<String, String> env;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-p", "--port"}, paramLabel = "N",
+      description = "Port to listen on (default: PORT, else ARAGORA_PORT, else 8080).")
+  Integer port;
+
+  ServeCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config = ServerConfig.fromEnvironment(env);
+    if (port != null) config = config.withPort(port);
+    App app = App.start(env, config);
+    spec.commandLine().getErr().println("aragora: listening on port " + app.port());
+    Thread stop = new Thread(app::close, "aragora-shutdown");
+    Runtime.getRuntime().addShutdownHook(stop);
+    app.awaitClosed();
+    return 0;
+  }
+}

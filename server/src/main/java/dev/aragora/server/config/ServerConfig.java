@@ -1,0 +1,31 @@
+package dev.aragora.server.config;
+
+import java.util.Map;
+
+/**
+ * The HTTP server's settings, read once from the environment with the seeds' names and defaults.
+ *
+ * @param port PORT, else ARAGORA_PORT (8080); 0 picks a free port
+ * @param maxConcurrentDebates ARAGORA_MAX_CONCURRENT_DEBATES (10)
+ * @param maxBodyBytes largest accepted request body (1 MiB)
+ */
+public record ServerConfig(int port, int maxConcurrentDebates, long maxBodyBytes) {
+  public static final int DEFAULT_PORT = 8080;
+  public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  public ServerConfig {
+    if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
+    if (maxConcurrentDebates < 1) throw new IllegalArgumentException("ARAGORA_MAX_CONCURRENT_DEBATES must be at least 1");
+    if (maxBodyBytes < 1) throw new IllegalArgumentException("maxBodyBytes must be positive");
+  }
+
+  public static ServerConfig fromEnvironment(Map<String, String> env) {
+    EngineConfig.Env e = new EngineConfig.Env(env);
+    int port = e.integer("PORT", e.integer("ARAGORA_PORT", DEFAULT_PORT, 0, 65_535), 0, 65_535);
+    return new ServerConfig(port, e.integer("ARAGORA_MAX_CONCURRENT_DEBATES", 10, 1, 10_000), MAX_BODY_BYTES);
+  }
+
+  public ServerConfig withPort(int value) {
+    return new ServerConfig(value, maxConcurrentDebates, maxBodyBytes);
+  }
+}
