@@ -68,7 +68,10 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** Opens the database, builds the engine and starts listening; {@code config.port() == 0} picks a free port. */
+  /**
+   * Opens the database, builds the engine and starts listening. {@code config} is normally
+   * {@code ServerConfig.fromEnvironment(env)}, perhaps with another port; port 0 picks a free one.
+   */
   public static App start(Map<String, String> env, ServerConfig config) {
     App app = new App(env, config);
     try {

@@ -33,8 +33,8 @@ class ServeApiTest {
 
   @BeforeAll
   static void start() {
-    app = App.start(Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf",
-        "ARAGORA_MAX_CONCURRENT_DEBATES", "2"), ServerConfig.fromEnvironment(Map.of()).withPort(0));
+    app = start(Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf",
+        "ARAGORA_MAX_CONCURRENT_DEBATES", "2"));
   }
 
   @AfterAll
@@ -251,5 +251,9 @@ class ServeApiTest {
     assertThat(get("/api/debates/" + id).body().get("result").isObject()).isTrue();
     assertThat(get("/api/v1/debates/" + id + "/events?limit=1").body().get("events")).hasSize(1);
     assertThat(get("/api/debates?limit=100").body().get("debates").findValuesAsText("id")).contains(id);
+  }
+
+  private static App start(Map<String, String> env) {
+    return App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
   }
 }

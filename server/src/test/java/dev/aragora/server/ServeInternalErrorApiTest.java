@@ -24,8 +24,7 @@ class ServeInternalErrorApiTest {
 
   @Test
   void aBrokenStoreAnswers500WithoutDetails() throws Exception {
-    try (App app = App.start(Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf"),
-        ServerConfig.fromEnvironment(Map.of()).withPort(0))) {
+    try (App app = start(Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf"))) {
       try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("aragora.db"));
            Statement sql = db.createStatement()) {
         sql.execute("ALTER TABLE debates RENAME TO debates_gone");
@@ -38,5 +37,9 @@ class ServeInternalErrorApiTest {
       JsonNode body = new ObjectMapper().readTree(response.body());
       assertThat(body).isEqualTo(new ObjectMapper().readTree("{\"error\":{\"code\":\"internal_error\",\"message\":\"internal error\"}}"));
     }
+  }
+
+  private static App start(Map<String, String> env) {
+    return App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
   }
 }
