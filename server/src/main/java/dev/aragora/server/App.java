@@ -43,7 +43,8 @@ public final class App implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private App(Map<String, String> env, ServerConfig config) {
-    ObjectMapper mapper = new ObjectMapper();
+    // The core's mapper shares Jackson's buffers across virtual threads (the default pool is per thread).
+    ObjectMapper mapper = dev.aragora.core.provider.http.Json.mapper();
     Engine engine = Engine.fromEnvironment(env, ProviderEventListener.NONE);
     this.database = Database.open(DatabaseSettings.fromEnv(env));
     try {

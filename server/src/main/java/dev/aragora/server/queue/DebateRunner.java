@@ -6,7 +6,6 @@ import dev.aragora.core.debate.Arena;
 import dev.aragora.core.debate.DebateControl;
 import dev.aragora.core.debate.DebateRequest;
 import dev.aragora.core.debate.DebateResult;
-import dev.aragora.core.debate.event.EventEnvelope;
 import dev.aragora.core.debate.event.EventSink;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
@@ -39,7 +38,8 @@ public final class DebateRunner implements AutoCloseable {
   public DebateRunner(Arena arena, DebateRepository debates, EventLog events, int maxConcurrent) {
     this.arena = requireNonNull(arena, "arena is null");
     this.debates = requireNonNull(debates, "debates is null");
-    this.events = new LoggingSink(requireNonNull(events, "events is null"));
+    // the engine already keeps a failing sink from failing the debate (and logs it)
+    this.events = requireNonNull(events, "events is null");
     this.permits = new Semaphore(maxConcurrent, true);
   }
 
@@ -112,18 +112,5 @@ public final class DebateRunner implements AutoCloseable {
   @Override
   public void close() {
     close(Duration.ofSeconds(10));
-  }
-
-  /** The event log as the engine's sink: a failed append is logged, never fatal to the debate. */
-  private record LoggingSink(EventLog log) implements EventSink {
-    @Override
-    public void accept(EventEnvelope envelope) {
-      try {
-        log.append(envelope);
-      } catch (RuntimeException e) {
-        LOG.warn("cannot store event {} #{} of debate {}: {}", envelope.type(), envelope.seq(), envelope.debateId(),
-            e.getMessage());
-      }
-    }
   }
 }
