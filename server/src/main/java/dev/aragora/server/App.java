@@ -14,6 +14,9 @@ import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
+import dev.aragora.server.stream.EventBus;
+import dev.aragora.server.stream.LocalEventBus;
+import dev.aragora.server.stream.PublishingEventLog;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
@@ -34,6 +37,7 @@ public final class App implements AutoCloseable {
   private static final List<String> API_PREFIXES = List.of("/api/v2", "/api/v1", "/api");
 
   private final Database database;
+  private final EventBus bus;
   private final DebateRunner runner;
   private final Json json;
   private final HealthApi health;
@@ -50,7 +54,9 @@ public final class App implements AutoCloseable {
     try {
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
       EventLog events = new EventLog(database, mapper);
-      this.runner = new DebateRunner(engine.arena(), repository, events, config.maxConcurrentDebates());
+      this.bus = new LocalEventBus();
+      this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper),
+          config.maxConcurrentDebates());
       this.json = new Json(mapper);
       this.health = new HealthApi(json, database, runner, version(), Instant.now(), closing::get);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog()), repository, events,
@@ -146,6 +152,7 @@ public final class App implements AutoCloseable {
         LOG.warn("stopping HTTP: {}", e.getMessage());
       }
       runner.close(Duration.ofSeconds(10));
+      bus.close();
       database.close();
     } finally {
       closed.countDown();

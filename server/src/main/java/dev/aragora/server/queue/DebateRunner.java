@@ -8,7 +8,6 @@ import dev.aragora.core.debate.DebateRequest;
 import dev.aragora.core.debate.DebateResult;
 import dev.aragora.core.debate.event.EventSink;
 import dev.aragora.server.store.DebateRepository;
-import dev.aragora.server.store.EventLog;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,7 @@ public final class DebateRunner implements AutoCloseable {
   private final Map<String, DebateControl> controls = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  public DebateRunner(Arena arena, DebateRepository debates, EventLog events, int maxConcurrent) {
+  public DebateRunner(Arena arena, DebateRepository debates, EventSink events, int maxConcurrent) {
     this.arena = requireNonNull(arena, "arena is null");
     this.debates = requireNonNull(debates, "debates is null");
     // the engine already keeps a failing sink from failing the debate (and logs it)

@@ -39,12 +39,17 @@ public final class EventLog implements EventSink {
   /** Stores the envelope; false when one with the same debate and seq was already there. */
   public boolean append(EventEnvelope envelope) {
     requireNonNull(envelope, "envelope is null");
-    String text;
     try {
-      text = json.writeValueAsString(envelope);
+      return append(envelope, json.writeValueAsString(envelope));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialise event " + envelope.type(), e);
     }
+  }
+
+  /** As {@link #append(EventEnvelope)}, with the envelope already serialised to {@code text}. */
+  public boolean append(EventEnvelope envelope, String text) {
+    requireNonNull(envelope, "envelope is null");
+    requireNonNull(text, "text is null");
     try (Connection connection = database.connection();
          PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setString(1, envelope.debateId());
