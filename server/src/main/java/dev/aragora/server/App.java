@@ -9,6 +9,7 @@ import dev.aragora.server.api.DebateInput;
 import dev.aragora.server.api.DocsApi;
 import dev.aragora.server.api.ExportApi;
 import dev.aragora.server.api.HealthApi;
+import dev.aragora.server.api.HomePage;
 import dev.aragora.server.api.Json;
 import dev.aragora.server.config.Engine;
 import dev.aragora.server.config.ServerConfig;
@@ -51,6 +52,7 @@ public final class App implements AutoCloseable {
   private final ExportApi exports;
   private final AgentsApi agents;
   private final DocsApi docs;
+  private final HomePage home;
   private final Metrics metrics;
   private final Javalin http;
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -77,6 +79,7 @@ public final class App implements AutoCloseable {
       this.exports = new ExportApi(json, repository);
       this.agents = new AgentsApi(json, engine.catalog());
       this.docs = new DocsApi(build.swaggerUiVersion());
+      this.home = new HomePage();
       this.http = Javalin.create(c -> {
         c.staticFiles.enableWebjars();
         c.requestLogger.http(metrics::request);
@@ -118,6 +121,7 @@ public final class App implements AutoCloseable {
     routes.get("/metrics", metrics::scrape);
     routes.get("/api/v2/openapi.yaml", docs::openApi);
     routes.get("/openapi.yaml", docs::openApi);
+    routes.get("/", home::show);
     routes.get("/docs", docs::ui);
     routes.get("/api/v2/docs", docs::ui);
     for (String prefix : API_PREFIXES) {
