@@ -17,6 +17,7 @@ import dev.aragora.server.ops.BuildInfo;
 import dev.aragora.server.ops.Metrics;
 import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.queue.QueueFullException;
+import dev.aragora.server.queue.RunnerClosedException;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
@@ -138,6 +139,10 @@ public final class App implements AutoCloseable {
     routes.exception(QueueFullException.class, (e, ctx) -> {
       ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
       json.error(ctx, 503, "queue_full", e.getMessage());
+    });
+    routes.exception(RunnerClosedException.class, (e, ctx) -> {
+      ctx.header("Retry-After", "5");
+      json.error(ctx, 503, "shutting_down", e.getMessage());
     });
     routes.exception(ApiError.class, (e, ctx) -> json.error(ctx, e.status(), e.code(), e.getMessage()));
     routes.exception(HttpResponseException.class, (e, ctx) -> json.error(ctx, e.getStatus(), codeFor(e.getStatus()),

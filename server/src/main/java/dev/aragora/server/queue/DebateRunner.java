@@ -69,7 +69,7 @@ public final class DebateRunner implements AutoCloseable {
    */
   public <T> T admit(String id, DebateRequest request, Supplier<T> store) {
     synchronized (lock) {
-      if (closed) throw new IllegalStateException("the runner is shutting down");
+      if (closed) throw new RunnerClosedException();
       // Those admitted but not started fill the free slots first; only the rest wait in the queue.
       int wouldWait = waiting.size() + reserved + 1 - Math.max(0, maxConcurrent - running);
       if (wouldWait > maxQueued) {
@@ -97,7 +97,7 @@ public final class DebateRunner implements AutoCloseable {
   /** Queues an already stored debate (recovery at start), behind those already waiting; no capacity check. */
   public void resubmit(String id, DebateRequest request) {
     synchronized (lock) {
-      if (closed) throw new IllegalStateException("the runner is shutting down");
+      if (closed) throw new RunnerClosedException();
       waiting.addLast(new Job(id, request));
       dispatch();
     }
