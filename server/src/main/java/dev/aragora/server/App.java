@@ -1,6 +1,7 @@
 package dev.aragora.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aragora.core.debate.event.EventCodec;
 import dev.aragora.core.provider.resilience.ProviderEventListener;
 import dev.aragora.server.api.ApiError;
 import dev.aragora.server.api.DebateApi;
@@ -45,6 +46,7 @@ public final class App implements AutoCloseable {
   private final Javalin http;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final Duration shutdownTimeout;
 
   private App(Map<String, String> env, ServerConfig config) {
     // The core's mapper shares Jackson's buffers across virtual threads (the default pool is per thread).
@@ -55,8 +57,9 @@ public final class App implements AutoCloseable {
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
       EventLog events = new EventLog(database, mapper);
       this.bus = new LocalEventBus();
-      this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper),
-          config.maxConcurrentDebates());
+      this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper), events,
+          new EventCodec(mapper), config.maxConcurrentDebates());
+      this.shutdownTimeout = config.shutdownTimeout();
       this.json = new Json(mapper);
       this.health = new HealthApi(json, database, runner, version(), Instant.now(), closing::get);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog()), repository, events,
@@ -66,7 +69,7 @@ public final class App implements AutoCloseable {
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = config.maxBodyBytes();
         c.jetty.port = config.port();
-        c.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(30).toMillis()));
+        c.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
         routes(c.routes);
       });
     } catch (RuntimeException e) {
@@ -83,6 +86,8 @@ public final class App implements AutoCloseable {
     App app = new App(env, config);
     try {
       app.http.start();
+      // debates the last process left queued or running (a crash) continue from their events
+      app.runner.recover();
     } catch (RuntimeException e) {
       app.close();
       throw e;
@@ -141,17 +146,24 @@ public final class App implements AutoCloseable {
     closed.await();
   }
 
-  /** Readiness turns 503, Jetty stops (finishing requests in flight), running debates are cancelled, the pool closes. */
+  /**
+   * Readiness turns 503, running debates are suspended back to queued (they resume from their events
+   * at the next start), Jetty stops (finishing requests in flight), the pool closes. Debates and
+   * Jetty each get ARAGORA_SHUTDOWN_TIMEOUT at most; suspending takes moments, so in practice the
+   * budget is Jetty's.
+   */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) return;
     try {
+      // Debates first: they are checkpointed in moments, while Jetty may wait out its stop timeout
+      // on a long request. A debate created meanwhile stays queued and runs after the next start.
+      runner.close(shutdownTimeout);
       try {
         http.stop();
       } catch (RuntimeException e) {
         LOG.warn("stopping HTTP: {}", e.getMessage());
       }
-      runner.close(Duration.ofSeconds(10));
       bus.close();
       database.close();
     } finally {
