@@ -1,6 +1,7 @@
 package dev.aragora.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aragora.core.debate.event.EventCodec;
 import dev.aragora.core.provider.resilience.ProviderEventListener;
 import dev.aragora.server.api.AgentsApi;
 import dev.aragora.server.api.ApiError;
@@ -58,6 +59,7 @@ public final class App implements AutoCloseable {
   private final Javalin http;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final Duration shutdownTimeout;
 
   private App(Map<String, String> env, ServerConfig config) {
     // The core's mapper shares Jackson's buffers across virtual threads (the default pool is per thread).
@@ -68,8 +70,9 @@ public final class App implements AutoCloseable {
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
       EventLog events = new EventLog(database, mapper);
       this.bus = new LocalEventBus();
-      this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper),
-          config.maxConcurrentDebates(), config.maxQueuedDebates());
+      this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper), events,
+          new EventCodec(mapper), config.maxConcurrentDebates(), config.maxQueuedDebates());
+      this.shutdownTimeout = config.shutdownTimeout();
       this.metrics = new Metrics(runner::running, runner::queued, () -> 0);
       runner.onEnded(metrics::debateEnded);
       this.json = new Json(mapper);
@@ -88,7 +91,7 @@ public final class App implements AutoCloseable {
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = config.maxBodyBytes();
         c.jetty.port = config.port();
-        c.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(30).toMillis()));
+        c.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
         routes(c.routes);
       });
     } catch (RuntimeException e) {
@@ -104,6 +107,9 @@ public final class App implements AutoCloseable {
   public static App start(Map<String, String> env, ServerConfig config) {
     App app = new App(env, config);
     try {
+      // Before listening, so that debates the last process left queued or running (a crash) keep
+      // their place ahead of new ones; each continues from its stored events.
+      app.runner.recover();
       app.http.start();
     } catch (RuntimeException e) {
       app.close();
@@ -184,17 +190,28 @@ public final class App implements AutoCloseable {
     closed.await();
   }
 
-  /** Readiness turns 503, Jetty stops (finishing requests in flight), running debates are cancelled, the pool closes. */
+  /**
+   * Readiness turns 503, running debates are suspended back to queued (they resume from their events
+   * at the next start), Jetty stops (finishing requests in flight), the pool closes. Debates and
+   * Jetty each get ARAGORA_SHUTDOWN_TIMEOUT at most; suspending takes moments, so in practice the
+   * budget is Jetty's.
+   */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) return;
     try {
+      // Debates first: they are checkpointed in moments, while Jetty may wait out its stop timeout
+      // on a long request. A debate created meanwhile stays queued and runs after the next start.
+      long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+      runner.close(shutdownTimeout);
       try {
+        // Jetty gets what is left of the budget to finish requests in flight.
+        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        http.jettyServer().server().setStopTimeout(left);
         http.stop();
       } catch (RuntimeException e) {
         LOG.warn("stopping HTTP: {}", e.getMessage());
       }
-      runner.close(Duration.ofSeconds(10));
       bus.close();
       metrics.close();
       database.close();

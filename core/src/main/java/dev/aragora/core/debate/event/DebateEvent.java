@@ -16,11 +16,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
     @JsonSubTypes.Type(TokenDelta.class), @JsonSubTypes.Type(CritiquePosted.class),
     @JsonSubTypes.Type(VoteCast.class), @JsonSubTypes.Type(ConvergenceChecked.class),
     @JsonSubTypes.Type(ConsensusDecided.class), @JsonSubTypes.Type(AgentError.class),
-    @JsonSubTypes.Type(AgentFallback.class), @JsonSubTypes.Type(DebateEnded.class)
+    @JsonSubTypes.Type(AgentFallback.class), @JsonSubTypes.Type(DebateEnded.class),
+    @JsonSubTypes.Type(DebateResumed.class)
 })
 public sealed interface DebateEvent
     permits DebateStarted, RoundStarted, PhaseStarted, AgentMessage, TokenDelta, CritiquePosted,
-        VoteCast, ConvergenceChecked, ConsensusDecided, AgentError, AgentFallback, DebateEnded {
+        VoteCast, ConvergenceChecked, ConsensusDecided, AgentError, AgentFallback, DebateEnded, DebateResumed {
 
   /** The wire type name, e.g. {@code debate_start}. */
   static String typeOf(DebateEvent event) {
