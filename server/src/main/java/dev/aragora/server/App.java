@@ -9,11 +9,14 @@ import dev.aragora.server.api.HealthApi;
 import dev.aragora.server.api.Json;
 import dev.aragora.server.config.Engine;
 import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.config.StreamConfig;
 import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
+import dev.aragora.server.store.StoredDebate;
+import dev.aragora.server.stream.DebateStreaming;
 import dev.aragora.server.stream.EventBus;
 import dev.aragora.server.stream.LocalEventBus;
 import dev.aragora.server.stream.PublishingEventLog;
@@ -42,6 +45,7 @@ public final class App implements AutoCloseable {
   private final Json json;
   private final HealthApi health;
   private final DebateApi debates;
+  private final DebateStreaming streaming;
   private final Javalin http;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -58,7 +62,10 @@ public final class App implements AutoCloseable {
       this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper),
           config.maxConcurrentDebates());
       this.json = new Json(mapper);
-      this.health = new HealthApi(json, database, runner, version(), Instant.now(), closing::get);
+      this.streaming = new DebateStreaming(bus, events::since, id -> repository.find(id).map(StoredDebate::status),
+          mapper, StreamConfig.fromEnvironment(env));
+      this.health = new HealthApi(json, database, runner, version(), Instant.now(), closing::get,
+          streaming::openWebSockets);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog()), repository, events,
           runner, config.maxBodyBytes());
       this.http = Javalin.create(c -> {
@@ -67,6 +74,7 @@ public final class App implements AutoCloseable {
         c.http.maxRequestSize = config.maxBodyBytes();
         c.jetty.port = config.port();
         c.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(30).toMillis()));
+        streaming.install(c.jetty);
         routes(c.routes);
       });
     } catch (RuntimeException e) {
@@ -101,7 +109,7 @@ public final class App implements AutoCloseable {
       routes.post(prefix + "/debates", debates::create);
       routes.get(prefix + "/debates", debates::list);
       routes.get(prefix + "/debates/{id}", debates::show);
-      routes.get(prefix + "/debates/{id}/events", debates::events);
+      routes.get(prefix + "/debates/{id}/events", streaming.eventsOr(debates::events));
     }
     routes.exception(ApiError.class, (e, ctx) -> json.error(ctx, e.status(), e.code(), e.getMessage()));
     routes.exception(HttpResponseException.class, (e, ctx) -> json.error(ctx, e.getStatus(), codeFor(e.getStatus()),
@@ -146,6 +154,7 @@ public final class App implements AutoCloseable {
   public void close() {
     if (!closing.compareAndSet(false, true)) return;
     try {
+      streaming.close();
       try {
         http.stop();
       } catch (RuntimeException e) {
