@@ -127,6 +127,11 @@ public final class DebateFeed implements EventBus.Listener, AutoCloseable {
     return end.get() == null;
   }
 
+  /** True once the replay is over and live events are being followed. */
+  boolean isLive() {
+    return !replaying && end.get() == null;
+  }
+
   private void requestDrain() {
     if (drainRequests.getAndIncrement() == 0) {
       try {
