@@ -16,6 +16,7 @@ import dev.aragora.server.config.Engine;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.ops.BuildInfo;
 import dev.aragora.server.ops.Metrics;
+import dev.aragora.server.config.StreamConfig;
 import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.queue.QueueFullException;
 import dev.aragora.server.queue.RunnerClosedException;
@@ -23,6 +24,8 @@ import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
+import dev.aragora.server.store.StoredDebate;
+import dev.aragora.server.stream.DebateStreaming;
 import dev.aragora.server.stream.EventBus;
 import dev.aragora.server.stream.LocalEventBus;
 import dev.aragora.server.stream.PublishingEventLog;
@@ -56,6 +59,7 @@ public final class App implements AutoCloseable {
   private final DocsApi docs;
   private final HomePage home;
   private final Metrics metrics;
+  private final DebateStreaming streaming;
   private final Javalin http;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -73,11 +77,14 @@ public final class App implements AutoCloseable {
       this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper), events,
           new EventCodec(mapper), config.maxConcurrentDebates(), config.maxQueuedDebates());
       this.shutdownTimeout = config.shutdownTimeout();
-      this.metrics = new Metrics(runner::running, runner::queued, () -> 0);
-      runner.onEnded(metrics::debateEnded);
       this.json = new Json(mapper);
       BuildInfo build = BuildInfo.load();
-      this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get);
+      this.streaming = new DebateStreaming(bus, events::since, id -> repository.find(id).map(StoredDebate::status),
+          mapper, StreamConfig.fromEnvironment(env));
+      this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get,
+          streaming::openWebSockets);
+      this.metrics = new Metrics(runner::running, runner::queued, streaming::openWebSockets);
+      runner.onEnded(metrics::debateEnded);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog()), repository, events,
           runner, config.maxBodyBytes());
       this.exports = new ExportApi(json, repository);
@@ -92,6 +99,7 @@ public final class App implements AutoCloseable {
         c.http.maxRequestSize = config.maxBodyBytes();
         c.jetty.port = config.port();
         c.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
+        streaming.install(c.jetty);
         routes(c.routes);
       });
     } catch (RuntimeException e) {
@@ -135,7 +143,7 @@ public final class App implements AutoCloseable {
       routes.post(prefix + "/debates", debates::create);
       routes.get(prefix + "/debates", debates::list);
       routes.get(prefix + "/debates/{id}", debates::show);
-      routes.get(prefix + "/debates/{id}/events", debates::events);
+      routes.get(prefix + "/debates/{id}/events", streaming.eventsOr(debates::events));
       routes.get(prefix + "/debates/{id}/messages", debates::messages);
       routes.post(prefix + "/debates/{id}/cancel", debates::cancel);
       routes.get(prefix + "/debates/{id}/export/json", exports::exportJson);
@@ -204,6 +212,8 @@ public final class App implements AutoCloseable {
       // on a long request. A debate created meanwhile stays queued and runs after the next start.
       long deadline = System.nanoTime() + shutdownTimeout.toNanos();
       runner.close(shutdownTimeout);
+      // Open SSE streams and WebSockets end now, or Jetty would wait for them until its stop timeout.
+      streaming.close();
       try {
         // Jetty gets what is left of the budget to finish requests in flight.
         long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
