@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Embedding similarity if the model loads, TF-IDF if it does not. The model loads in the
@@ -16,11 +17,17 @@ final class AutoSimilarity implements SimilarityScorer {
   private static final System.Logger LOG = System.getLogger(AutoSimilarity.class.getName());
   private static final AtomicBoolean WARNED = new AtomicBoolean();
 
-  private final CompletableFuture<TextEmbedder> model;
+  private final Supplier<CompletableFuture<TextEmbedder>> model;
   private volatile SimilarityScorer delegate;
 
-  AutoSimilarity(CompletableFuture<TextEmbedder> model) {
+  /** @param model starts the load on its first call and returns the same future on every call */
+  AutoSimilarity(Supplier<CompletableFuture<TextEmbedder>> model) {
     this.model = model;
+  }
+
+  @Override
+  public void prepare() {
+    model.get();
   }
 
   @Override
@@ -38,7 +45,7 @@ final class AutoSimilarity implements SimilarityScorer {
   public String method() {
     SimilarityScorer chosen = delegate;
     if (chosen != null) return chosen.method();
-    return model.isDone() ? delegate().method() : EmbeddingSimilarity.METHOD;
+    return model.get().isDone() ? delegate().method() : EmbeddingSimilarity.METHOD;
   }
 
   private SimilarityScorer delegate() {
@@ -54,7 +61,7 @@ final class AutoSimilarity implements SimilarityScorer {
 
   private SimilarityScorer choose() {
     try {
-      return new EmbeddingSimilarity(model.join(), EmbeddingSimilarity.DEFAULT_CACHE_SIZE);
+      return new EmbeddingSimilarity(model.get().join(), EmbeddingSimilarity.DEFAULT_CACHE_SIZE);
     } catch (CompletionException | CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (WARNED.compareAndSet(false, true))

@@ -24,10 +24,22 @@ final class EmbeddingSimilarity implements SimilarityScorer {
 
   private final TextEmbedder embedder;
   private final VectorCache cache;
+  private final Runnable prepare;
 
   EmbeddingSimilarity(TextEmbedder embedder, int cacheSize) {
+    this(embedder, cacheSize, () -> {});
+  }
+
+  /** @param prepare what {@link #prepare()} does, e.g. start loading the model behind {@code embedder} */
+  EmbeddingSimilarity(TextEmbedder embedder, int cacheSize, Runnable prepare) {
     this.embedder = requireNonNull(embedder, "embedder is null");
     this.cache = new VectorCache(cacheSize);
+    this.prepare = requireNonNull(prepare, "prepare is null");
+  }
+
+  @Override
+  public void prepare() {
+    prepare.run();
   }
 
   @Override

@@ -22,22 +22,21 @@ public final class Similarity {
   private Similarity() {}
 
   /**
-   * Embedding similarity when the model loads, otherwise TF-IDF with a one-line warning. Starts
-   * loading the model in the background and returns at once; the first score waits for the load.
+   * Embedding similarity when the model loads, otherwise TF-IDF with a one-line warning. The model
+   * starts loading in the background at {@link SimilarityScorer#prepare()} (or the first score, which
+   * waits for it).
    */
   public static SimilarityScorer best() {
-    return new AutoSimilarity(MiniLm.load());
+    return new AutoSimilarity(MiniLm::load);
   }
 
   /**
-   * Embedding similarity only: starts loading the model in the background, and if the model
-   * cannot load, scoring throws {@link IllegalStateException}. Each scorer keeps its own bounded
-   * cache of recent answers' vectors.
+   * Embedding similarity only: the model loads at {@link SimilarityScorer#prepare()} or the first
+   * score, and if it cannot load, scoring throws {@link IllegalStateException}. Each scorer keeps
+   * its own bounded cache of recent answers' vectors.
    */
   public static SimilarityScorer embedding() {
-    MiniLm.load();
-    return new EmbeddingSimilarity(
-        Similarity::embedWithModel, EmbeddingSimilarity.DEFAULT_CACHE_SIZE);
+    return new EmbeddingSimilarity(Similarity::embedWithModel, EmbeddingSimilarity.DEFAULT_CACHE_SIZE, MiniLm::load);
   }
 
   /** TF-IDF cosine over the two texts; stateless and shared. */

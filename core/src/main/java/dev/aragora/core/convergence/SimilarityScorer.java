@@ -15,6 +15,14 @@ public interface SimilarityScorer {
   /** Returns a score in [0, 1]; 1 for identical texts. */
   double similarity(String a, String b);
 
+  /**
+   * Called when a debate starts: a backend with a model to load starts loading it now, in the
+   * background, so that it is ready by the first convergence check. Loading at first use rather
+   * than when the server starts keeps starts fast, and keeps a stop during start-up from landing
+   * in onnxruntime's session creation (a SIGTERM there has crashed the JVM in native code).
+   */
+  default void prepare() {}
+
   /** The backend's name, reported in {@link ConvergenceResult#method()}, e.g. "embedding". */
   default String method() {
     return "custom";

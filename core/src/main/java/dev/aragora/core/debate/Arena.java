@@ -63,6 +63,7 @@ public final class Arena {
     limits.check(request);
     Emitter emitter = new Emitter(debateId, sink, clock);
     var debaters = agents.create(request.agents(), agent -> new DebateCallListener(agent, emitter));
+    similarity.prepare();
     return new DebateRun(debateId, request, debaters, emitter, control, clock, VIRTUAL, convergence, similarity,
         weights).execute();
   }
@@ -110,6 +111,7 @@ public final class Arena {
       AgentUsage before = checkpoint.usage.get(agent.name());
       if (before != null) agent.restoreUsage(before);
     }
+    similarity.prepare();
     return new DebateRun(debateId, request, debaters, emitter, control, clock, VIRTUAL, convergence, similarity,
         weights, checkpoint, reason).execute();
   }

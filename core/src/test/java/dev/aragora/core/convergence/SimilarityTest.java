@@ -39,15 +39,17 @@ class SimilarityTest {
 
   @Test
   void autoFallsBackToTfIdfWhenTheModelCannotLoad() {
-    var auto = new AutoSimilarity(
-        CompletableFuture.failedFuture(new UnsatisfiedLinkError("simulated by SimilarityTest")));
+    CompletableFuture<TextEmbedder> failed =
+        CompletableFuture.failedFuture(new UnsatisfiedLinkError("simulated by SimilarityTest"));
+    var auto = new AutoSimilarity(() -> failed);
     assertThat(auto.similarity("red apple", "red apple pie")).isBetween(0.0, 1.0);
     assertThat(auto.method()).isEqualTo("tfidf");
   }
 
   @Test
   void autoReportsEmbeddingWhileTheModelIsStillLoading() {
-    var auto = new AutoSimilarity(new CompletableFuture<>());
+    CompletableFuture<TextEmbedder> loading = new CompletableFuture<>();
+    var auto = new AutoSimilarity(() -> loading);
     assertThat(auto.method()).isEqualTo("embedding");
   }
 }

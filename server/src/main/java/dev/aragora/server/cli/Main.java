@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code aragora} command. */
 @Command(name = "aragora", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Several LLM agents propose, critique, revise and vote; you get one defensible decision.",
-    subcommands = {AskCommand.class, AgentsCommand.class, ServeCommand.class})
+    subcommands = {AskCommand.class, AgentsCommand.class, ServeCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -49,6 +49,7 @@ public final class Main implements Runnable {
       if (type == AskCommand.class) return type.cast(new AskCommand(env));
       if (type == AgentsCommand.class) return type.cast(new AgentsCommand(env));
       if (type == ServeCommand.class) return type.cast(new ServeCommand(env));
+      if (type == TrainCommand.class) return type.cast(new TrainCommand(env));
       return CommandLine.defaultFactory().create(type);
     }
   }
