@@ -50,6 +50,24 @@ public final class RatedWeights implements VoteWeights {
     return new RatedWeights(weights);
   }
 
+  /**
+   * Weights for any debate, for {@code Arena}'s single {@link VoteWeights}: the agent name
+   * ({@code openai-api:gpt-4o}, {@code demo#2}) gives the identity ({@link AgentIdentity#ofName}),
+   * and its standing is looked up when the vote is counted. A name that names no agent spec weighs 1.
+   */
+  public static VoteWeights byAgentName(Function<AgentIdentity, Optional<AgentStanding>> standings, double initialElo) {
+    requireNonNull(standings, "standings is null");
+    return agent -> {
+      AgentIdentity identity;
+      try {
+        identity = AgentIdentity.ofName(agent);
+      } catch (IllegalArgumentException e) {
+        return 1.0;
+      }
+      return standings.apply(identity).map(s -> weightOf(s, initialElo)).orElse(1.0);
+    };
+  }
+
   /** The weight of one agent's vote; see the class comment for the formula. */
   public static double weightOf(AgentStanding standing, double initialElo) {
     return ratingFactor(standing.elo(), initialElo) * calibrationFactor(standing.calibration());

@@ -58,4 +58,15 @@ class RatedWeightsTest {
     assertThat(weights.weight("openai-api")).isEqualTo(1.0);
     assertThat(weights.asMap()).containsOnlyKeys("anthropic-api", "openai-api");
   }
+
+  @Test
+  void weightsByAgentNameServeEveryDebateThroughTheArenasSingleHook() {
+    Map<AgentIdentity, AgentStanding> known = Map.of(B, standing(B, 1800, 0, 0));
+    var weights = RatedWeights.byAgentName(agent -> Optional.ofNullable(known.get(agent)), 1500);
+
+    assertThat(weights.weight("openai-api")).isCloseTo(1.2, within(1e-12));
+    assertThat(weights.weight("openai-api:gpt-4o#2")).isCloseTo(1.2, within(1e-12));
+    assertThat(weights.weight("openai-api:gpt-4o-mini")).isEqualTo(1.0);
+    assertThat(weights.weight("not a spec!")).isEqualTo(1.0);
+  }
 }
