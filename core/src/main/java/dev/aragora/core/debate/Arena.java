@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.aragora.core.agent.Agent;
 import dev.aragora.core.agent.AgentFactory;
+import dev.aragora.core.agent.AgentIdentity;
 import dev.aragora.core.agent.AgentSpec;
 import dev.aragora.core.consensus.VoteWeights;
 import dev.aragora.core.convergence.ConvergenceDetector;
@@ -128,7 +129,7 @@ public final class Arena {
     List<String> names = request.agents().stream().map(AgentSpec::name).toList();
     return new DebateResult(debateId, request.question(), "", 0, false, "none", DebateStatus.FAILED,
         request.consensus().wire(), 0, "", names, Map.of(), Map.of(), List.of(), List.of(), List.of(), "not_checked", 0,
-        Map.of(), 0, Map.of(), 0, List.of(), false, error);
+        Map.of(), 0, Map.of(), 0, List.of(), false, error, identities(request));
   }
 
   private static DebateResult finished(String debateId, DebateRequest request, Checkpoint c) {
@@ -145,6 +146,12 @@ public final class Arena {
         c.positions, c.votes, c.critiques, List.of(),
         c.lastConvergence == null ? "not_checked" : c.lastConvergence.status(),
         c.lastConvergence == null ? 0 : c.lastConvergence.minSimilarity(), c.failures, end.duration(), usage,
-        end.totalCostUsd(), c.messages, c.demo, end.error());
+        end.totalCostUsd(), c.messages, c.demo, end.error(), identities(request));
+  }
+
+  private static Map<String, AgentIdentity> identities(DebateRequest request) {
+    Map<String, AgentIdentity> identities = new LinkedHashMap<>();
+    for (AgentSpec spec : request.agents()) identities.put(spec.name(), AgentIdentity.of(spec));
+    return identities;
   }
 }

@@ -1,6 +1,7 @@
 package dev.aragora.core.debate;
 
 import dev.aragora.core.agent.Agent;
+import dev.aragora.core.agent.AgentIdentity;
 import dev.aragora.core.consensus.Ballot;
 import dev.aragora.core.consensus.ConsensusOutcome;
 import dev.aragora.core.consensus.ConsensusStrategy;
@@ -387,7 +388,7 @@ final class DebateRun {
         outcome.winner(), names(agents), proposals, positions, votes, critiques, outcome.dissent(),
         lastConvergence == null ? "not_checked" : lastConvergence.status(),
         lastConvergence == null ? 0 : lastConvergence.minSimilarity(), failuresCopy, duration, usage,
-        Math.round(total * 1e6) / 1e6, messages, demo, why);
+        Math.round(total * 1e6) / 1e6, messages, demo, why, identities(agents));
   }
 
   // --- running agent calls --------------------------------------------------------------------
@@ -615,6 +616,13 @@ final class DebateRun {
     String issues = String.join("; ", c.issues());
     String suggestions = c.suggestions().isEmpty() ? "" : " Suggestions: " + String.join("; ", c.suggestions());
     return c.agent() + " (severity " + Math.round(c.severity()) + "): " + issues + suggestions;
+  }
+
+  private static Map<String, AgentIdentity> identities(List<Agent> agents) {
+    Map<String, AgentIdentity> identities = new LinkedHashMap<>();
+    // from the spec, as Arena does for results rebuilt from events, so both paths agree
+    for (Agent agent : agents) identities.put(agent.name(), AgentIdentity.of(agent.spec()));
+    return identities;
   }
 
   private static List<String> names(List<Agent> agents) {

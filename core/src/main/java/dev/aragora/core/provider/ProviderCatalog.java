@@ -71,7 +71,7 @@ public final class ProviderCatalog {
   public Resolved resolve(AgentSpec spec) {
     if (spec.isDemo()) {
       if (demoFactory == null) throw new IllegalStateException("demo agents are not available in this catalog");
-      return new Resolved(demoFactory.apply(spec), "demo", spec.model().isEmpty() ? "demo" : spec.model());
+      return new Resolved(demoFactory.apply(spec), "demo", modelFor(spec));
     }
     Route route = ROUTES.get(spec.type());
     if (!route.keyVar().isEmpty() && key(route).isEmpty())
@@ -123,7 +123,22 @@ public final class ProviderCatalog {
     return OpenRouterModels.forSpec(spec);
   }
 
-  private String model(AgentSpec spec, Route route) {
+  /**
+   * The provider name an agent type is served by ({@code anthropic-api} → {@code anthropic},
+   * {@code deepseek} → {@code openrouter}, {@code demo} → {@code demo}); needs no key.
+   */
+  public static String providerNameFor(String type) {
+    Route route = ROUTES.get(type);
+    return route == null ? type : route.providerName();
+  }
+
+  /** The model {@link #resolve} asks for: the spec's model, or the type's default; needs no key. */
+  public static String modelFor(AgentSpec spec) {
+    if (spec.isDemo()) return spec.model().isEmpty() ? "demo" : spec.model();
+    return model(spec, ROUTES.get(spec.type()));
+  }
+
+  private static String model(AgentSpec spec, Route route) {
     if (spec.model().isEmpty()) return route.defaultModel();
     if (spec.type().equals("deepseek") && !spec.model().contains("/")) return "deepseek/" + spec.model();
     return spec.model();

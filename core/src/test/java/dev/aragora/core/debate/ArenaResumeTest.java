@@ -136,6 +136,7 @@ class ArenaResumeTest {
     assertThat(actual.dissentingViews()).isEqualTo(expected.dissentingViews());
     assertThat(actual.convergenceStatus()).isEqualTo(expected.convergenceStatus());
     assertThat(actual.agentFailures()).isEqualTo(expected.agentFailures());
+    assertThat(actual.agents()).isEqualTo(expected.agents());
     assertThat(actual.messages()).extracting(Message::role, Message::agent, Message::content, Message::round)
         .containsExactlyElementsOf(expected.messages().stream()
             .map(m -> org.assertj.core.groups.Tuple.tuple(m.role(), m.agent(), m.content(), m.round())).toList());
@@ -299,6 +300,7 @@ class ArenaResumeTest {
     assertThat(again.result().votes()).isEqualTo(whole.result().votes());
     assertThat(again.result().usage()).isEqualTo(whole.result().usage());
     assertThat(again.result().totalCostUsd()).isEqualTo(whole.result().totalCostUsd());
+    assertThat(again.result().agents()).isEqualTo(whole.result().agents()).isNotEmpty();
   }
 
   @Test

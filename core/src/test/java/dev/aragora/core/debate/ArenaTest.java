@@ -95,6 +95,9 @@ class ArenaTest {
     assertThat(result.consensusReached()).isTrue();
     assertThat(result.winner()).isEqualTo(ANTHROPIC);
     assertThat(result.finalAnswer()).isEqualTo(result.finalPositions().get(ANTHROPIC));
+    assertThat(result.agents().keySet()).containsExactlyElementsOf(result.participants());
+    assertThat(result.agents().get(ANTHROPIC).provider()).isEqualTo("anthropic");
+    assertThat(result.agents().get(GEMINI).provider()).isEqualTo("gemini");
     assertThat(result.confidence()).isCloseTo((0.9 + 0.6) / 3, within(1e-4));
     assertThat(result.votes()).hasSize(3);
     assertThat(result.dissentingViews()).singleElement().satisfies(d -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aragora.core.agent.AgentIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,25 @@ class DebateResultJsonTest {
     assertThat(json.get("agent_failures").get("b").get(0).get("error_type").asText()).isEqualTo("timeout");
     assertThat(json.get("dissenting_views").get(0).get("voted_for").asText()).isEqualTo("b");
     assertThat(json.get("votes").get(0).has("continue_debate")).isTrue();
+  }
+
+  @Test
+  void carriesParticipantIdentitiesAndReadsResultsStoredWithoutThem() throws Exception {
+    var result = new DebateResult("d-1", "Why?", "Because.", 0.8, true, "strong", DebateStatus.CONSENSUS_REACHED,
+        "majority", 2, "a", List.of("a", "b"), Map.of(), Map.of(), List.of(), List.of(), List.of(), "converged", 0.9,
+        Map.of(), 1, Map.of(), 0, List.of(), false, "",
+        Map.of("a", new AgentIdentity("anthropic", "claude-sonnet-4-5"), "b", new AgentIdentity("demo", "skeptic")));
+
+    JsonNode json = JSON.valueToTree(result);
+    assertThat(json.get("agents").get("a").get("provider").asText()).isEqualTo("anthropic");
+    assertThat(json.get("agents").get("a").get("model").asText()).isEqualTo("claude-sonnet-4-5");
+    assertThat(JSON.treeToValue(json, DebateResult.class)).isEqualTo(result);
+
+    ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("agents");
+    DebateResult old = JSON.treeToValue(json, DebateResult.class);
+    assertThat(old.agents()).isEmpty();
+    assertThat(old.identityOf("openai-api:gpt-4o#2")).isEqualTo(new AgentIdentity("openai", "gpt-4o"));
+    assertThat(old.identityOf("demo")).isEqualTo(new AgentIdentity("demo", "demo"));
   }
 
   private static List<String> names(JsonNode node) {
