@@ -16,6 +16,7 @@ import dev.aragora.server.config.Engine;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.ops.BuildInfo;
 import dev.aragora.server.ops.Metrics;
+import dev.aragora.server.ops.ProbeHandler;
 import dev.aragora.server.config.StreamConfig;
 import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.queue.QueueFullException;
@@ -98,7 +99,10 @@ public final class App implements AutoCloseable {
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = config.maxBodyBytes();
         c.jetty.port = config.port();
-        c.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
+        c.jetty.modifyServer(server -> {
+          server.setStopTimeout(config.shutdownTimeout().toMillis());
+          server.insertHandler(new ProbeHandler(health));
+        });
         streaming.install(c.jetty);
         routes(c.routes);
       });
