@@ -1,11 +1,11 @@
 package dev.aragora.server.cli;
 
+import dev.aragora.server.ops.BuildInfo;
 import picocli.CommandLine;
 
 final class Version implements CommandLine.IVersionProvider {
   static String current() {
-    String v = Version.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return BuildInfo.load().version();
   }
 
   @Override
