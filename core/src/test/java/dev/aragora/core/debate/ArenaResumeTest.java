@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -351,7 +352,8 @@ class ArenaResumeTest {
       if (r.context().phase().equals("critique")) Thread.sleep(60_000);
       return STEADY.chat(r, tokens);
     };
-    List<EventEnvelope> events = Collections.synchronizedList(new ArrayList<>());
+    // Read while the debate appends: a copy-on-write list can be streamed without a lock.
+    List<EventEnvelope> events = new CopyOnWriteArrayList<>();
     DebateControl control = new DebateControl();
     CompletableFuture<DebateResult> run = CompletableFuture.supplyAsync(
         () -> arena(slowCritic).run("d", request, events::add, control));
