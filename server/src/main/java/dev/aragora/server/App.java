@@ -2,14 +2,20 @@ package dev.aragora.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.provider.resilience.ProviderEventListener;
+import dev.aragora.server.api.AgentsApi;
 import dev.aragora.server.api.ApiError;
 import dev.aragora.server.api.DebateApi;
 import dev.aragora.server.api.DebateInput;
+import dev.aragora.server.api.DocsApi;
+import dev.aragora.server.api.ExportApi;
 import dev.aragora.server.api.HealthApi;
 import dev.aragora.server.api.Json;
 import dev.aragora.server.config.Engine;
 import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.ops.BuildInfo;
+import dev.aragora.server.ops.Metrics;
 import dev.aragora.server.queue.DebateRunner;
+import dev.aragora.server.queue.QueueFullException;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
@@ -42,6 +48,10 @@ public final class App implements AutoCloseable {
   private final Json json;
   private final HealthApi health;
   private final DebateApi debates;
+  private final ExportApi exports;
+  private final AgentsApi agents;
+  private final DocsApi docs;
+  private final Metrics metrics;
   private final Javalin http;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -56,12 +66,20 @@ public final class App implements AutoCloseable {
       EventLog events = new EventLog(database, mapper);
       this.bus = new LocalEventBus();
       this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper),
-          config.maxConcurrentDebates());
+          config.maxConcurrentDebates(), config.maxQueuedDebates());
+      this.metrics = new Metrics(runner::running, runner::queued, () -> 0);
+      runner.onEnded(metrics::debateEnded);
       this.json = new Json(mapper);
-      this.health = new HealthApi(json, database, runner, version(), Instant.now(), closing::get);
+      BuildInfo build = BuildInfo.load();
+      this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog()), repository, events,
           runner, config.maxBodyBytes());
+      this.exports = new ExportApi(json, repository);
+      this.agents = new AgentsApi(json, engine.catalog());
+      this.docs = new DocsApi(build.swaggerUiVersion());
       this.http = Javalin.create(c -> {
+        c.staticFiles.enableWebjars();
+        c.requestLogger.http(metrics::request);
         c.concurrency.useVirtualThreads = true;
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = config.maxBodyBytes();
@@ -97,12 +115,26 @@ public final class App implements AutoCloseable {
     routes.get("/api/v2/health/ready", health::ready);
     routes.get("/api/health", health::health);
     routes.get("/api/v2/health", health::health);
+    routes.get("/metrics", metrics::scrape);
+    routes.get("/api/v2/openapi.yaml", docs::openApi);
+    routes.get("/openapi.yaml", docs::openApi);
+    routes.get("/docs", docs::ui);
+    routes.get("/api/v2/docs", docs::ui);
     for (String prefix : API_PREFIXES) {
       routes.post(prefix + "/debates", debates::create);
       routes.get(prefix + "/debates", debates::list);
       routes.get(prefix + "/debates/{id}", debates::show);
       routes.get(prefix + "/debates/{id}/events", debates::events);
+      routes.get(prefix + "/debates/{id}/messages", debates::messages);
+      routes.post(prefix + "/debates/{id}/cancel", debates::cancel);
+      routes.get(prefix + "/debates/{id}/export/json", exports::exportJson);
+      routes.get(prefix + "/debates/{id}/export/md", exports::exportMarkdown);
+      routes.get(prefix + "/agents", agents::list);
     }
+    routes.exception(QueueFullException.class, (e, ctx) -> {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      json.error(ctx, 503, "queue_full", e.getMessage());
+    });
     routes.exception(ApiError.class, (e, ctx) -> json.error(ctx, e.status(), e.code(), e.getMessage()));
     routes.exception(HttpResponseException.class, (e, ctx) -> json.error(ctx, e.getStatus(), codeFor(e.getStatus()),
         e.getStatus() == 404 ? "no route for " + ctx.method() + " " + ctx.path() : e.getMessage()));
@@ -126,14 +158,16 @@ public final class App implements AutoCloseable {
     };
   }
 
-  private static String version() {
-    String v = App.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
-  }
-
   /** The port the server listens on (the real one when started on port 0). */
   public int port() {
     return http.port();
+  }
+
+  /** Every HTTP route as "METHOD /path/{param}" (for the OpenAPI document's tests). */
+  public List<String> routes() {
+    return http.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(p -> p.endpoint.method.name() + " " + p.endpoint.path)
+        .toList();
   }
 
   /** Blocks until {@link #close()} has finished. */
@@ -153,6 +187,7 @@ public final class App implements AutoCloseable {
       }
       runner.close(Duration.ofSeconds(10));
       bus.close();
+      metrics.close();
       database.close();
     } finally {
       closed.countDown();

@@ -8,8 +8,10 @@ import dev.aragora.core.provider.gemini.Gemini;
 import dev.aragora.core.provider.openai.OpenAi;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,6 +87,24 @@ public final class ProviderCatalog {
       status.put(type, route == null || route.keyVar().isEmpty() || !key(route).isEmpty());
     }
     return Collections.unmodifiableMap(status);
+  }
+
+  /**
+   * One agent type as a client sees it: who serves it, which variable holds its key (empty when it
+   * needs none), the model used when the spec names none, and whether it can run now.
+   */
+  public record AgentType(String type, String provider, String keyVariable, String defaultModel, boolean ready) {}
+
+  /** Every agent type, in {@link AgentSpec#TYPES} order. */
+  public List<AgentType> agentTypes() {
+    List<AgentType> types = new ArrayList<>();
+    for (String type : AgentSpec.TYPES) {
+      Route route = ROUTES.get(type);
+      if (route == null) types.add(new AgentType(type, type, "", "", true));
+      else types.add(new AgentType(type, route.providerName(), route.keyVar(), route.defaultModel(),
+          route.keyVar().isEmpty() || !key(route).isEmpty()));
+    }
+    return List.copyOf(types);
   }
 
   /** The OpenRouter client, when OPENROUTER_API_KEY is set: the usual fallback for a failing vendor. */

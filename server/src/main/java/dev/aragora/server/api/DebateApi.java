@@ -1,5 +1,6 @@
 package dev.aragora.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aragora.server.queue.DebateRunner;
@@ -42,11 +43,13 @@ public final class DebateApi {
   public void create(Context ctx) {
     DebateInput.Parsed parsed = input.parse(body(ctx));
     String id = "deb_" + UUID.randomUUID().toString().replace("-", "");
-    StoredDebate stored = debates.create(id, parsed.request(), parsed.metadata());
-    runner.submit(id, parsed.request());
+    StoredDebate stored = runner.admit(id, parsed.request(), () -> debates.create(id, parsed.request(),
+        parsed.metadata()));
     ObjectNode body = json.object();
     body.put("id", id);
     body.put("status", stored.status());
+    int position = runner.queuePosition(id);
+    if (position > 0) body.put("queue_position", position);
     body.put("events_url", "/api/v2/debates/" + id + "/events");
     body.put("ws_url", "/ws?debate_id=" + id);
     ctx.header("Location", "/api/v2/debates/" + id);
@@ -68,10 +71,19 @@ public final class DebateApi {
     json.send(ctx, 200, body);
   }
 
-  /** GET …/debates/{id} → the debate with its result when done. */
+  /** GET …/debates/{id} → the debate, where it has got to, and its result when done. */
   public void show(Context ctx) {
     StoredDebate debate = find(ctx.pathParam("id"));
     ObjectNode body = summary(debate);
+    int totalRounds = debates.request(debate).rounds();
+    EventLog.Progress progress = events.progress(debate.id());
+    int currentRound = Math.min(progress.round(), totalRounds);
+    body.put("current_round", currentRound);
+    body.put("total_rounds", totalRounds);
+    body.put("progress", progress(debate, progress, totalRounds));
+    body.put("last_seq", progress.lastSeq());
+    if (debate.status().equals(DebateRepository.QUEUED)) body.put("queue_position", runner.queuePosition(debate.id()));
+    else body.putNull("queue_position");
     body.put("error", debate.error());
     body.set("metadata", debate.metadataJson() == null ? null : json.parse(debate.metadataJson()));
     body.set("result", debate.result().map(json::parse).orElse(null));
@@ -94,6 +106,65 @@ public final class DebateApi {
     }
     body.put("next_since", next);
     json.send(ctx, 200, body);
+  }
+
+  /** POST …/debates/{id}/cancel → 202 while a running debate stops, 200 once cancelled, 409 when already over. */
+  public void cancel(Context ctx) {
+    StoredDebate debate = find(ctx.pathParam("id"));
+    if (debate.isFinished()) throw conflict(debate);
+    String reason = "cancelled by request";
+    ObjectNode body = json.object().put("id", debate.id());
+    switch (runner.cancel(debate.id(), reason)) {
+      case SIGNALLED -> json.send(ctx, 202, body.put("status", "cancelling"));
+      case REMOVED_FROM_QUEUE, NOT_HERE -> {
+        // Not running here: a queued row (just admitted, or waiting) is ended directly.
+        runner.endUnstarted(debate.id(), DebateRepository.CANCELLED, reason);
+        StoredDebate now = find(debate.id());
+        if (!now.status().equals(DebateRepository.CANCELLED) && !now.isFinished()) {
+          throw new ApiError(409, "conflict", "debate '" + debate.id() + "' is running on another instance");
+        }
+        if (!now.status().equals(DebateRepository.CANCELLED)) throw conflict(now);
+        json.send(ctx, 200, body.put("status", now.status()));
+      }
+    }
+  }
+
+  /** GET …/debates/{id}/messages?since&limit → the proposals, revisions and syntheses so far, in order. */
+  public void messages(Context ctx) {
+    String id = find(ctx.pathParam("id")).id();
+    long since = longParam(ctx, "since", 0);
+    int limit = intParam(ctx, "limit", DEFAULT_EVENTS, 1, MAX_EVENTS);
+    ObjectNode body = json.object();
+    ArrayNode list = body.putArray("messages");
+    long next = since;
+    for (String text : events.ofType(id, "agent_message", since, limit)) {
+      JsonNode envelope = json.parse(text);
+      JsonNode data = envelope.path("data");
+      ObjectNode message = list.addObject();
+      message.put("seq", envelope.path("seq").asLong());
+      message.put("round", envelope.path("round").asInt());
+      message.put("agent", envelope.path("agent").asText());
+      message.put("role", data.path("role").asText());
+      message.put("content", data.path("content").asText());
+      message.put("provider", data.path("provider").asText());
+      message.put("model", data.path("model").asText());
+      message.put("timestamp", envelope.path("timestamp").asDouble());
+      next = Math.max(next, envelope.path("seq").asLong());
+    }
+    body.put("next_since", next);
+    json.send(ctx, 200, body);
+  }
+
+  private static ApiError conflict(StoredDebate debate) {
+    return new ApiError(409, "conflict", "debate '" + debate.id() + "' has already ended with status " + debate.status());
+  }
+
+  /** 0 while queued, 1 when over; in between, the share of steps (proposals, each round, the vote) reached. */
+  private static double progress(StoredDebate debate, EventLog.Progress progress, int totalRounds) {
+    if (debate.isFinished()) return 1.0;
+    if (progress.lastSeq() == 0) return 0.0;
+    double steps = totalRounds + 2;
+    return Math.min(0.99, Math.round((progress.round() + 1) / steps * 100) / 100.0);
   }
 
   private StoredDebate find(String id) {

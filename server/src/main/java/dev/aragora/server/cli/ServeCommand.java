@@ -2,6 +2,8 @@ package dev.aragora.server.cli;
 
 import dev.aragora.server.App;
 import dev.aragora.server.config.ServerConfig;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +32,11 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config = ServerConfig.fromEnvironment(env);
     if (port != null) config = config.withPort(port);
     App app = App.start(env, config);
-    spec.commandLine().getErr().println("aragora: listening on port " + app.port());
+    long sinceLaunch = ProcessHandle.current().info().startInstant()
+        .map(t -> Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
+    spec.commandLine().getErr().println("aragora: listening on port " + app.port()
+        + (sinceLaunch >= 0 ? " (ready " + sinceLaunch + " ms after launch)" : "")
+        + "; API docs at http://localhost:" + app.port() + "/docs");
     Thread stop = new Thread(app::close, "aragora-shutdown");
     Runtime.getRuntime().addShutdownHook(stop);
     app.awaitClosed();

@@ -8,8 +8,10 @@ import java.util.Map;
  * @param port PORT, else ARAGORA_PORT (8080); 0 picks a free port
  * @param maxConcurrentDebates ARAGORA_MAX_CONCURRENT_DEBATES (10)
  * @param maxBodyBytes largest accepted request body (1 MiB)
+ * @param maxQueuedDebates ARAGORA_MAX_QUEUED_DEBATES (100): debates that may wait for a slot before
+ *     new ones are refused with 503 and Retry-After; 0 refuses every debate that cannot start at once
  */
-public record ServerConfig(int port, int maxConcurrentDebates, long maxBodyBytes) {
+public record ServerConfig(int port, int maxConcurrentDebates, long maxBodyBytes, int maxQueuedDebates) {
   public static final int DEFAULT_PORT = 8080;
   public static final long MAX_BODY_BYTES = 1024 * 1024;
 
@@ -17,15 +19,17 @@ public record ServerConfig(int port, int maxConcurrentDebates, long maxBodyBytes
     if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
     if (maxConcurrentDebates < 1) throw new IllegalArgumentException("ARAGORA_MAX_CONCURRENT_DEBATES must be at least 1");
     if (maxBodyBytes < 1) throw new IllegalArgumentException("maxBodyBytes must be positive");
+    if (maxQueuedDebates < 0) throw new IllegalArgumentException("ARAGORA_MAX_QUEUED_DEBATES must not be negative");
   }
 
   public static ServerConfig fromEnvironment(Map<String, String> env) {
     EngineConfig.Env e = new EngineConfig.Env(env);
     int port = e.integer("PORT", e.integer("ARAGORA_PORT", DEFAULT_PORT, 0, 65_535), 0, 65_535);
-    return new ServerConfig(port, e.integer("ARAGORA_MAX_CONCURRENT_DEBATES", 10, 1, 10_000), MAX_BODY_BYTES);
+    return new ServerConfig(port, e.integer("ARAGORA_MAX_CONCURRENT_DEBATES", 10, 1, 10_000), MAX_BODY_BYTES,
+        e.integer("ARAGORA_MAX_QUEUED_DEBATES", 100, 0, 1_000_000));
   }
 
   public ServerConfig withPort(int value) {
-    return new ServerConfig(value, maxConcurrentDebates, maxBodyBytes);
+    return new ServerConfig(value, maxConcurrentDebates, maxBodyBytes, maxQueuedDebates);
   }
 }

@@ -100,4 +100,45 @@ public final class EventLog implements EventSink {
       throw new StoreException("event log: " + e.getMessage(), e);
     }
   }
+
+  /** The highest stored seq and round of {@code debateId} (0 and 0 when it has no events). */
+  public Progress progress(String debateId) {
+    requireNonNull(debateId, "debateId is null");
+    try (Connection connection = database.connection();
+         PreparedStatement select = connection.prepareStatement(
+             "SELECT COALESCE(MAX(seq), 0), COALESCE(MAX(round), 0) FROM debate_events WHERE debate_id = ?")) {
+      select.setString(1, debateId);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return new Progress(rows.getLong(1), rows.getInt(2));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("event log: " + e.getMessage(), e);
+    }
+  }
+
+  /** Envelopes of one {@code type} after {@code afterSeq}, in seq order, at most {@code limit}. */
+  public List<String> ofType(String debateId, String type, long afterSeq, int limit) {
+    requireNonNull(debateId, "debateId is null");
+    requireNonNull(type, "type is null");
+    if (limit < 0) throw new IllegalArgumentException("limit must not be negative");
+    try (Connection connection = database.connection();
+         PreparedStatement select = connection.prepareStatement("SELECT envelope_json FROM debate_events "
+             + "WHERE debate_id = ? AND seq > ? AND type = ? ORDER BY seq LIMIT ?")) {
+      select.setString(1, debateId);
+      select.setLong(2, afterSeq);
+      select.setString(3, type);
+      select.setInt(4, limit);
+      List<String> envelopes = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) envelopes.add(rows.getString(1));
+      }
+      return envelopes;
+    } catch (SQLException e) {
+      throw new StoreException("event log: " + e.getMessage(), e);
+    }
+  }
+
+  /** How far a debate's log has got. */
+  public record Progress(long lastSeq, int round) {}
 }

@@ -1,0 +1,76 @@
+package dev.aragora.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** A small JSON client for the running server in tests. */
+public final class ApiClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  public ApiClient(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  public Reply get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  public Reply post(String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public HttpResponse<String> raw(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError("GET " + path + " failed", e);
+    }
+  }
+
+  public URI uri(String path) {
+    return URI.create(base + path);
+  }
+
+  /** Polls GET {@code path} until {@code done} holds (at most {@code within}); returns the last body. */
+  public JsonNode await(String path, Predicate<JsonNode> done, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      JsonNode body = get(path).body();
+      if (done.test(body)) return body;
+      assertThat(System.nanoTime()).as("waiting on %s, last: %s", path, body).isLessThan(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      JsonNode body = type.startsWith("application/json") ? JSON.readTree(response.body()) : null;
+      return new Reply(response.statusCode(), body, response);
+    } catch (Exception e) {
+      throw new AssertionError("request failed", e);
+    }
+  }
+}
