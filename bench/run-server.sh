@@ -5,7 +5,11 @@
 # Figures go to stdout and to bench/results/server.md. Settings (environment, defaults shown):
 #   STARTS=5 IDLE_SECONDS=5                      start-to-ready runs per JVM setting; idle before RSS
 #   WRK_THREADS=2 WRK_CONNECTIONS=64 WRK_SECONDS=10 WRK_ROUNDS=3 WRK_WARMUP=10
-#   WS_CONNECTIONS=10000 WS_HOLD=10 WS_IN_FLIGHT=200 WS_FULL_REPLAY=100 WS_TAIL=3 WS_SOURCE_ADDRESSES=1
+#   WS_CONNECTIONS=10000 WS_HOLD=10 WS_IN_FLIGHT=200 WS_FULL_REPLAY=100 WS_TAIL=3
+#   WS_SOURCE_ADDRESSES=1     1: one client address, the server's per-IP WebSocket limits raised to fit;
+#                             K > 1: connections spread over K loopback addresses, server limits left
+#                             at their defaults (10 per IP, 30 per IP per minute): use K >= N / 10
+#   SERVER_JAR=path           measure another build's jar instead of server/target/aragora.jar
 #   SKIP_WS=1                                    leave out the WebSocket part
 #   QUIET_WAIT=120 QUIET_BELOW=0.3               first wait up to 120 s for other processes to use < 0.3 cores
 # Installs nginx and wrk with apt-get when they are missing (Debian's mirror).
@@ -37,13 +41,13 @@ pick_jdk() {
 export JAVA_HOME; JAVA_HOME=$(pick_jdk)
 JAVA="$JAVA_HOME/bin/java"
 
-SERVER_JAR=server/target/aragora.jar
+SERVER_JAR=${SERVER_JAR:-server/target/aragora.jar}   # another build's jar may be given (not rebuilt)
 BENCH_JAR=bench/target/benchmarks.jar
 stale() {  # stale JAR MODULE_DIR...
   local jar=$1; shift
   [[ ! -f "$jar" || -n "$(find pom.xml "$@" -newer "$jar" \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -type f -print -quit)" ]]
 }
-if stale "$SERVER_JAR" core server || stale "$BENCH_JAR" core bench; then
+if { [[ $SERVER_JAR == server/target/aragora.jar ]] && stale "$SERVER_JAR" core server; } || stale "$BENCH_JAR" core bench; then
   say "building server/target/aragora.jar and bench/target/benchmarks.jar"
   ./mvnw -B -q -pl server,bench -am package -DskipTests
 fi
@@ -138,6 +142,11 @@ wait_ready() {
 }
 stop_server() { stop_pid "$SERVER_PID"; forget_pid "$SERVER_PID"; }
 
+if [[ $SERVER_JAR == server/target/aragora.jar ]]; then
+  BUILT_FROM="built from $(git rev-parse --abbrev-ref HEAD 2>/dev/null) at $(git describe --always --dirty 2>/dev/null)"
+else
+  BUILT_FROM="SERVER_JAR given: not built from this checkout"
+fi
 JAVA_DESC=$("$JAVA" -version 2>&1 | sed -n 2p)
 CPUS=$(nproc)
 CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -291,7 +300,13 @@ WS_STATUS=skipped WS_NOTE="SKIP_WS=1"
 declare -A WS=()
 if [[ $SKIP_WS != 1 ]]; then
   WS_PORT=$(free_port)
-  WS_ENV=(ARAGORA_WS_MAX_PER_IP=$((WS_CONNECTIONS + 100)) ARAGORA_WS_CONN_RATE=$((WS_CONNECTIONS * 10)))
+  if (( WS_SOURCE_ADDRESSES > 1 )); then
+    WS_ENV=()
+    WS_LIMITS="per-IP limits at their defaults, connections spread over $WS_SOURCE_ADDRESSES loopback source addresses"
+  else
+    WS_ENV=(ARAGORA_WS_MAX_PER_IP=$((WS_CONNECTIONS + 100)) ARAGORA_WS_CONN_RATE=$((WS_CONNECTIONS * 10)))
+    WS_LIMITS="env \`${WS_ENV[*]}\`: the per-IP limits raised so that one client address can hold them all"
+  fi
   start_server ws "$WS_PORT" "${WS_ENV[@]}" -- "$NATIVE"
   wait_ready "$WS_PORT" >/dev/null
   say "WebSocket: ramping to $WS_CONNECTIONS subscribers (server env ${WS_ENV[*]})"
@@ -299,7 +314,7 @@ if [[ $SKIP_WS != 1 ]]; then
   "$JAVA" -Xmx3g -cp "$BENCH_JAR" dev.aragora.bench.WsSubscribersLoad --url "http://127.0.0.1:$WS_PORT" \
     --connections "$WS_CONNECTIONS" --in-flight "$WS_IN_FLIGHT" --hold-seconds "$WS_HOLD" \
     --full-replay "$WS_FULL_REPLAY" --tail "$WS_TAIL" --source-addresses "$WS_SOURCE_ADDRESSES" \
-    --server-pid "$SERVER_PID" >"$WORK/ws.out" 2> >(tee "$WORK/ws.err" >&2) &
+    --server-pid "$SERVER_PID" --jcmd "$JAVA_HOME/bin/jcmd" >"$WORK/ws.out" 2> >(tee "$WORK/ws.err" >&2) &
   WS_CLIENT_PID=$!; PIDS+=("$WS_CLIENT_PID")
   wait "$WS_CLIENT_PID"; ws_rc=$?
   set -e
@@ -327,7 +342,7 @@ COMMAND="bench/run-server.sh"
   echo "- Machine: $CPUS CPUs ($CPU_MODEL), ${MEM_GB} GB RAM; wrk, nginx, the load client and the server all share these cores. CPU busy from other processes when the run started: $BACKGROUND_START cores (after waiting ${waited} s for it to drop below $QUIET_BELOW)"
   echo "- JDK: $JAVA_DESC; JVM defaults here: $ERGO"
   echo "- Command: \`$COMMAND\` (STARTS=$STARTS WRK_THREADS=$WRK_THREADS WRK_CONNECTIONS=$WRK_CONNECTIONS WRK_SECONDS=$WRK_SECONDS WRK_ROUNDS=$WRK_ROUNDS WS_CONNECTIONS=$WS_CONNECTIONS WS_HOLD=$WS_HOLD)"
-  echo "- Server: \`java <flags> -jar server/target/aragora.jar serve --port P\`, embedded SQLite in a fresh empty ARAGORA_DATA_DIR each start"
+  echo "- Server: \`java <flags> -jar $SERVER_JAR serve --port P\`, embedded SQLite in a fresh empty ARAGORA_DATA_DIR each start; $BUILT_FROM"
   echo
   echo "## Start-to-ready and idle RSS"
   echo
@@ -357,7 +372,7 @@ COMMAND="bench/run-server.sh"
   echo
   if [[ $WS_STATUS == measured ]]; then
     per_conn=$(awk -v a="${WS[server_rss_held_kb]}" -v b="${WS[server_rss_before_kb]}" -v n="${WS[confirmed]}" 'BEGIN { if (n > 0) printf "%.1f", (a - b) / n; else print "n/a" }')
-    echo "\`WsSubscribersLoad\` (JDK java.net.http WebSocket, one JVM with -Xmx3g, $WS_SOURCE_ADDRESSES source address(es), at most $WS_IN_FLIGHT handshakes in flight) against a fresh server (flags \`$NATIVE\`, env \`${WS_ENV[*]}\` — the per-IP limits raised so one client IP can hold them all). One finished demo debate (${WS[debate_events]} stored events); each connection sends {\"type\":\"subscribe\",\"debate_id\":ID,\"since\":S}: the first $WS_FULL_REPLAY with since 0 (full replay), the rest with since = last − $WS_TAIL. Confirmed = got \"subscribed\" and every expected event. $WS_NOTE."
+    echo "\`WsSubscribersLoad\` (JDK java.net.http WebSocket, one JVM with -Xmx3g, $WS_SOURCE_ADDRESSES source address(es), at most $WS_IN_FLIGHT handshakes in flight) against a fresh server (flags \`$NATIVE\`; $WS_LIMITS). One finished demo debate (${WS[debate_events]} stored events); each connection sends {\"type\":\"subscribe\",\"debate_id\":ID,\"since\":S}: the first $WS_FULL_REPLAY with since 0 (full replay), the rest with since = last − $WS_TAIL. Confirmed = got \"subscribed\" and every expected event. Result: $WS_NOTE."
     echo
     echo "| figure | value |"
     echo "|---|---:|"
@@ -369,6 +384,9 @@ COMMAND="bench/run-server.sh"
     echo "| still open after ${WS[hold_seconds]} s hold | ${WS[still_open_after_hold]} |"
     echo "| server RSS before → held (peak) | $(mb "${WS[server_rss_before_kb]}") MB → **$(mb "${WS[server_rss_held_kb]}") MB** ($(mb "${WS[server_rss_peak_kb]}") MB) |"
     echo "| server RSS per held subscriber | $per_conn KB |"
+    heap_per=$(awk -v a="${WS[server_heap_live_held_kb]}" -v b="${WS[server_heap_live_before_kb]}" -v n="${WS[confirmed]}" 'BEGIN { if (n > 0) printf "%.1f", (a - b) / n; else print "n/a" }')
+    echo "| server Java heap live after a full GC, before → held | $(mb "${WS[server_heap_live_before_kb]}") MB → $(mb "${WS[server_heap_live_held_kb]}") MB ($heap_per KB per subscriber) |"
+    echo "| server RSS held, after that full GC | $(mb "${WS[server_rss_held_after_gc_kb]}") MB |"
     echo "| /api/health while holding | ${WS[health_status]} in ${WS[health_ms]} ms |"
     echo "| load client RSS | $(mb "${WS[client_rss_kb]}") MB |"
     echo "| server log lines with ERROR/Exception | $WS_SERVER_LOG_ERRORS |"

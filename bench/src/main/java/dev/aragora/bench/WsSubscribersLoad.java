@@ -46,7 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       socket opened.
  *   <li>Holds all connections for {@code --hold-seconds}, sampling the server's RSS
  *       ({@code VmRSS} of {@code --server-pid}) every second, then counts connections still
- *       open, calls {@code GET /api/health} once and aborts every socket.
+ *       open, calls {@code GET /api/health} once and aborts every socket. With {@code --jcmd PATH}
+ *       it also forces a full GC in the server before the ramp and after the hold and reads the Java
+ *       heap in use then ({@code jcmd PID GC.run}, {@code GC.heap_info}): the live memory per subscriber.
  * </ol>
  * With {@code --source-addresses K > 1} connection i binds its local address to the i mod K-th
  * address of 127.0.1.0/24, 127.0.2.0/24 …, spreading connections over K client IPs.
@@ -59,7 +61,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java -Xmx1g -cp bench/target/benchmarks.jar dev.aragora.bench.WsSubscribersLoad \
  *   --url http://127.0.0.1:8080 --connections 10000 [--in-flight 200] [--hold-seconds 10] \
- *   [--full-replay 100] [--tail 3] [--source-addresses 1] [--timeout-seconds 120] [--server-pid PID]
+ *   [--full-replay 100] [--tail 3] [--source-addresses 1] [--timeout-seconds 120] [--server-pid PID] [--jcmd PATH]
  * </pre>
  */
 public final class WsSubscribersLoad {
@@ -68,7 +70,7 @@ public final class WsSubscribersLoad {
   private WsSubscribersLoad() {}
 
   record Options(URI url, int connections, int inFlight, int holdSeconds, int fullReplay, int tail,
-                 int sourceAddresses, int timeoutSeconds, long serverPid, String debateId) {}
+                 int sourceAddresses, int timeoutSeconds, long serverPid, String debateId, String jcmd) {}
 
   public static void main(String[] args) throws Exception {
     Options o = parse(args);
@@ -108,6 +110,7 @@ public final class WsSubscribersLoad {
       throw e;
     }
 
+    long heapBefore = liveHeapKb(o);
     long rssBefore = rssKb(o.serverPid());
     Counters c = new Counters();
     List<WebSocket> sockets = new ArrayList<>(o.connections());
@@ -162,6 +165,8 @@ public final class WsSubscribersLoad {
     HttpResponse<String> health = rest.send(HttpRequest.newBuilder(o.url().resolve("/api/health"))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     double healthMs = (System.nanoTime() - h0) / 1e6;
+    long heapHeld = liveHeapKb(o);
+    long rssAfterGc = rssKb(o.serverPid());
     log("held %.0f s: %d confirmed subscribers still open; server RSS %d MB (peak %d MB, %d MB before); "
         + "/api/health %d in %.1f ms: %s", (System.nanoTime() - t0) / 1e9, stillOpen, rssHeld / 1024, peak / 1024,
         rssBefore / 1024, health.statusCode(), healthMs, health.body());
@@ -179,6 +184,9 @@ public final class WsSubscribersLoad {
     System.out.println("RESULT server_rss_before_kb=" + rssBefore);
     System.out.println("RESULT server_rss_held_kb=" + rssHeld);
     System.out.println("RESULT server_rss_peak_kb=" + peak);
+    System.out.println("RESULT server_heap_live_before_kb=" + heapBefore);
+    System.out.println("RESULT server_heap_live_held_kb=" + heapHeld);
+    System.out.println("RESULT server_rss_held_after_gc_kb=" + rssAfterGc);
     System.out.println("RESULT client_rss_kb=" + rssKb(ProcessHandle.current().pid()));
     System.out.println("RESULT health_status=" + health.statusCode());
     System.out.println("RESULT health_ms=" + String.format(Locale.ROOT, "%.1f", healthMs));
@@ -342,6 +350,28 @@ public final class WsSubscribersLoad {
     return r.body();
   }
 
+  /**
+   * Java heap in use in the server right after a full GC ({@code jcmd PID GC.run}, then the
+   * {@code used} figures of {@code GC.heap_info}), in KB; 0 without {@code --jcmd}. Runs the GC.
+   */
+  static long liveHeapKb(Options o) throws IOException, InterruptedException {
+    if (o.jcmd() == null || o.serverPid() <= 0) return 0;
+    jcmd(o, "GC.run");
+    long used = 0;
+    for (String line : jcmd(o, "GC.heap_info").split("\n")) {
+      var m = java.util.regex.Pattern.compile("(heap|generation)\\s+total.*?used (\\d+)K").matcher(line);
+      if (m.find()) used += Long.parseLong(m.group(2));
+    }
+    return used;
+  }
+
+  private static String jcmd(Options o, String command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(o.jcmd(), Long.toString(o.serverPid()), command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("jcmd " + command + " failed: " + out);
+    return out;
+  }
+
   /** VmRSS of a process in KB, 0 if unknown. */
   static long rssKb(long pid) {
     if (pid <= 0) return 0;
@@ -371,7 +401,7 @@ public final class WsSubscribersLoad {
     URI url = URI.create("http://127.0.0.1:8080");
     int connections = 10_000, inFlight = 200, hold = 10, fullReplay = 100, tail = 3, sources = 1, timeout = 120;
     long pid = 0;
-    String debate = null;
+    String debate = null, jcmd = null;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -385,10 +415,11 @@ public final class WsSubscribersLoad {
         case "--timeout-seconds" -> timeout = Integer.parseInt(value);
         case "--server-pid" -> pid = Long.parseLong(value);
         case "--debate-id" -> debate = value;
+        case "--jcmd" -> jcmd = value;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
     }
-    return new Options(url, connections, inFlight, hold, fullReplay, tail, sources, timeout, pid, debate);
+    return new Options(url, connections, inFlight, hold, fullReplay, tail, sources, timeout, pid, debate, jcmd);
   }
 }
