@@ -106,10 +106,23 @@ free_port() {
   done
   say "no free port"; exit 1
 }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
+mkfifo "$WORK/tick"; exec 9<>"$WORK/tick"   # read -t on it is a sleep that forks nothing
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf (m >= 100 ? "%.0f\n" : "%.3g\n"), m }'; }
+proc_ticks() {  # utime+stime of the given processes and their children, in clock ticks
+  local pid total=0 t
+  for pid in "$@" $(for p in "$@"; do pgrep -P "$p"; done); do
+    t=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) && total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
+machine_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+children_seconds() {  # user+sys of finished children from a `times` output (second line)
+  sed -n 2p "$1" | awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); s += a[1] * 60 + a[2] } printf "%.3f", s }'
+}
+CLK_TCK=$(getconf CLK_TCK)
 cpu_busy_cores() {  # cores busy over one second, machine-wide
   local a b
   a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat); sleep 1
@@ -126,19 +139,33 @@ start_server() {
   local data="$WORK/data-$name-$RANDOM"
   SERVER_LOG="$WORK/server-$name.log"
   SERVER_T0=$(now_ms)
-  env ARAGORA_DATA_DIR="$data" "${envs[@]}" "$JAVA" "$@" -jar "$SERVER_JAR" serve --port "$port" >>"$SERVER_LOG" 2>&1 &
+  if [[ ${1:-} == ./aragora ]]; then   # the launcher: finds a JDK, then execs java with its own flags
+    env ARAGORA_DATA_DIR="$data" "${envs[@]}" ./aragora serve --port "$port" >>"$SERVER_LOG" 2>&1 &
+  else
+    env ARAGORA_DATA_DIR="$data" "${envs[@]}" "$JAVA" "$@" -jar "$SERVER_JAR" serve --port "$port" >>"$SERVER_LOG" 2>&1 &
+  fi
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
 }
-# wait_ready PORT → prints ms from SERVER_T0 until GET /readyz answered 200
+# wait_ready PORT → prints ms from SERVER_T0 until GET /readyz answered 200. Polls every ~10 ms
+# with bash's /dev/tcp and a read timeout on a FIFO, so polling forks nothing and takes no CPU
+# from the starting server.
 wait_ready() {
-  local port=$1 deadline=$(( $(now_ms) + 60000 ))
-  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/readyz") == 200 ]]; do
+  local port=$1 t status deadline=$(( ${EPOCHREALTIME/./} / 1000 + 60000 ))
+  while true; do
+    status=
+    if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+      printf 'GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+      read -r -t 2 _ status _ <&3 || true
+      exec 3<&-
+    fi
+    [[ $status == 200 ]] && break
     kill -0 "$SERVER_PID" 2>/dev/null || { say "server exited; log:"; tail -20 "$SERVER_LOG" >&2; exit 1; }
-    (( $(now_ms) < deadline )) || { say "server not ready after 60 s"; exit 1; }
-    sleep 0.01
+    t=$(( ${EPOCHREALTIME/./} / 1000 ))
+    (( t < deadline )) || { say "server not ready after 60 s"; exit 1; }
+    read -r -t 0.01 -u 9 _ || true
   done
-  echo $(( $(now_ms) - SERVER_T0 ))
+  echo $(( ${EPOCHREALTIME/./} / 1000 - SERVER_T0 ))
 }
 stop_server() { stop_pid "$SERVER_PID"; forget_pid "$SERVER_PID"; }
 
@@ -167,23 +194,31 @@ say "CPU busy from other processes at start: $BACKGROUND_START cores (waited ${w
 # The settings compared: plain `java -jar` (JVM defaults), the flags ./aragora serve runs with,
 # and the defaults with a capped heap.
 NATIVE=--enable-native-access=ALL-UNNAMED
-SETTING_NAMES=("java -jar (JVM defaults)" "./aragora serve flags" "-Xmx256m")
-SETTING_FLAGS=("$NATIVE" "$NATIVE -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto" "$NATIVE -Xmx256m")
-declare -a READY_MED READY_MAX READY_ALL RSS_READY RSS_IDLE
+# The JVM flags ./aragora runs with, read from its exec line (for the table).
+LAUNCHER_FLAGS=$(awk '/^exec "\$JAVA_HOME\/bin\/java"/ { on = 1 } on { line = line " " $0; if ($0 !~ /\\$/) exit }
+  END { sub(/.*\/bin\/java" /, "", line); sub(/ -jar .*/, "", line); gsub(/\\/, "", line); gsub(/ -Daragora[^ ]*/, "", line); gsub(/  +/, " ", line); print line }' aragora)
+SETTING_NAMES=("java -jar (JVM defaults)" "./aragora serve" "java -Xmx256m -jar")
+SETTING_FLAGS=("$NATIVE" "./aragora" "$NATIVE -Xmx256m")
+SETTING_SHOW=("$NATIVE" "finds a JDK, then $LAUNCHER_FLAGS" "$NATIVE -Xmx256m")
+declare -a READY_MED READY_MAX READY_ALL RSS_READY RSS_IDLE START_OTHER
 for s in "${!SETTING_NAMES[@]}"; do
-  times=() rss_at_ready=()
+  times=() rss_at_ready=() others=()
   read -r -a flags <<<"${SETTING_FLAGS[$s]}"
   for run in $(seq "$STARTS"); do
     port=$(free_port)
+    m0=$(machine_busy_ticks)
     start_server "start$s" "$port" -- "${flags[@]}"
     t=$(wait_ready "$port") || exit 1
+    m1=$(machine_busy_ticks); own=$(proc_ticks "$SERVER_PID")
+    others+=("$(awk -v m=$((m1 - m0)) -v o="$own" -v ms="$t" -v hz="$CLK_TCK" 'BEGIN { v = (m - o) / hz / (ms / 1000); printf "%.2f", v < 0 ? 0 : v }')")
     times+=("$t"); rss_at_ready+=("$(rss_kb "$SERVER_PID")")
     if [[ $run == "$STARTS" ]]; then sleep "$IDLE_SECONDS"; RSS_IDLE[$s]=$(rss_kb "$SERVER_PID"); fi
     stop_server
   done
   READY_MED[$s]=$(median "${times[@]}"); READY_MAX[$s]=$(max_of "${times[@]}"); READY_ALL[$s]="${times[*]}"
   RSS_READY[$s]=$(median "${rss_at_ready[@]}")
-  say "start-to-ready [${SETTING_NAMES[$s]}]: median ${READY_MED[$s]} ms, max ${READY_MAX[$s]} ms (${times[*]}); RSS at ready $(mb "${RSS_READY[$s]}") MB, after ${IDLE_SECONDS} s idle $(mb "${RSS_IDLE[$s]}") MB"
+  START_OTHER[$s]="${others[*]}"
+  say "start-to-ready [${SETTING_NAMES[$s]}]: median ${READY_MED[$s]} ms, max ${READY_MAX[$s]} ms (${times[*]}); RSS at ready $(mb "${RSS_READY[$s]}") MB, after ${IDLE_SECONDS} s idle $(mb "${RSS_IDLE[$s]}") MB; other processes' CPU during each start: ${others[*]} cores"
 done
 
 # --- 2. /api/health vs nginx -------------------------------------------------------------------
@@ -248,18 +283,6 @@ wrk_run() {
        END { target = tp / hz / secs; wrkc = (w1 - w0) / secs; other = mb / hz / secs - target - wrkc; if (other < 0) other = 0
              printf "%.0f %.3g %.3g %d %.2f %.2f %.2f\n", rps, p50, p99, bad, target, wrkc, other }' <<<"$out"
 }
-proc_ticks() {  # utime+stime of the given processes and their children, in clock ticks
-  local pid total=0 t
-  for pid in "$@" $(for p in "$@"; do pgrep -P "$p"; done); do
-    t=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null) && total=$((total + ${t:-0}))
-  done
-  echo "$total"
-}
-machine_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
-children_seconds() {  # user+sys of finished children from a `times` output (second line)
-  sed -n 2p "$1" | awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); s += a[1] * 60 + a[2] } printf "%.3f", s }'
-}
-CLK_TCK=$(getconf CLK_TCK)
 
 # Targets: the health document (the figure asked for), liveness (no database: what Javalin/Jetty
 # give without the health handler's work) and nginx's static file.
@@ -273,11 +296,14 @@ wrk_run "$WRK_WARMUP" "${T_URLS[0]}" "$SERVER_PID" >/dev/null
 wrk_run 5 "${T_URLS[1]}" "$SERVER_PID" >/dev/null
 wrk_run 5 "${T_URLS[2]}" "$NGINX_PID" >/dev/null
 declare -A R_RPS R_P50 R_P99 R_BAD R_CPU
+ROUND_RATIOS=()
 for round in $(seq "$WRK_ROUNDS"); do
   for t in "${!T_NAMES[@]}"; do
     read -r rps p50 p99 bad tc wc oc < <(wrk_run "$WRK_SECONDS" "${T_URLS[$t]}" "${T_PIDS[$t]}")
     R_RPS[$t]+="$rps " R_P50[$t]+="$p50 " R_P99[$t]+="$p99 " R_BAD[$t]=$(( ${R_BAD[$t]:-0} + bad ))
     R_CPU[$t]+="$tc/$wc/$oc "
+    [[ $t == 0 ]] && round_app=$rps
+    [[ $t == 2 ]] && ROUND_RATIOS+=("$(awk -v a="$round_app" -v n="$rps" 'BEGIN { printf "%.2f", a / n }')")
     say "round $round ${T_NAMES[$t]}: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx + socket errors $bad; CPU cores target $tc, wrk $wc, other $oc"
   done
 done
@@ -293,7 +319,8 @@ done
 ratio() { awk -v a="$1" -v n="$2" 'BEGIN { printf (a / n < 0.1 ? "%.3f" : "%.2f"), a / n }'; }
 RATIO=$(ratio "${M_RPS[0]}" "${M_RPS[2]}")
 RATIO_LIVE=$(ratio "${M_RPS[1]}" "${M_RPS[2]}")
-say "/api/health: ${M_RPS[0]} req/s (p99 ${M_P99[0]} ms); /healthz: ${M_RPS[1]} req/s (p99 ${M_P99[1]} ms); nginx static: ${M_RPS[2]} req/s (p99 ${M_P99[2]} ms); ratio /api/health ÷ nginx $RATIO (/healthz ÷ nginx $RATIO_LIVE)"
+RATIO_ROUNDS=$(median "${ROUND_RATIOS[@]}")
+say "/api/health: ${M_RPS[0]} req/s (p99 ${M_P99[0]} ms); /healthz: ${M_RPS[1]} req/s (p99 ${M_P99[1]} ms); nginx static: ${M_RPS[2]} req/s (p99 ${M_P99[2]} ms); ratio /api/health ÷ nginx $RATIO (per round ${ROUND_RATIOS[*]}; /healthz ÷ nginx $RATIO_LIVE)"
 
 # --- 3. WebSocket subscribers ------------------------------------------------------------------
 WS_STATUS=skipped WS_NOTE="SKIP_WS=1"
@@ -346,12 +373,12 @@ COMMAND="bench/run-server.sh"
   echo
   echo "## Start-to-ready and idle RSS"
   echo
-  echo "From launching the JVM until \`GET /readyz\` answers 200 (polled every ~10 ms with curl; Flyway creates the schema), $STARTS starts per setting. RSS is VmRSS from /proc at ready (median) and after ${IDLE_SECONDS} s idle (last start)."
+  echo "From launching the JVM until \`GET /readyz\` answers 200 (polled every ~10 ms from bash without forking; Flyway creates the schema), $STARTS starts per setting. RSS is VmRSS from /proc at ready (median) and after ${IDLE_SECONDS} s idle (last start)."
   echo
-  echo "| JVM setting | flags | ready median | ready max | all starts (ms) | RSS at ready | RSS idle |"
-  echo "|---|---|---:|---:|---|---:|---:|"
+  echo "| command | JVM flags | ready median | ready max | all starts (ms) | other processes' CPU per start (cores) | RSS at ready | RSS idle |"
+  echo "|---|---|---:|---:|---|---|---:|---:|"
   for s in "${!SETTING_NAMES[@]}"; do
-    echo "| ${SETTING_NAMES[$s]} | \`${SETTING_FLAGS[$s]}\` | ${READY_MED[$s]} ms | ${READY_MAX[$s]} ms | ${READY_ALL[$s]} | $(mb "${RSS_READY[$s]}") MB | $(mb "${RSS_IDLE[$s]}") MB |"
+    echo "| ${SETTING_NAMES[$s]} | \`${SETTING_SHOW[$s]}\` | ${READY_MED[$s]} ms | ${READY_MAX[$s]} ms | ${READY_ALL[$s]} | ${START_OTHER[$s]} | $(mb "${RSS_READY[$s]}") MB | $(mb "${RSS_IDLE[$s]}") MB |"
   done
   echo
   echo "## /api/health against nginx"
@@ -364,7 +391,7 @@ COMMAND="bench/run-server.sh"
     echo "| ${T_NAMES[$t]} | ${M_RPS[$t]} | ${R_RPS[$t]% } | ${M_P50[$t]} ms | ${M_P99[$t]} ms | ${R_P99[$t]% } | ${R_BAD[$t]} | ${R_CPU[$t]% } |"
   done
   echo
-  echo "Ratio /api/health ÷ nginx (req/s): **$RATIO** (goal ≥ 0.5); /healthz ÷ nginx: $RATIO_LIVE. Server RSS after the wrk rounds: $(mb "$APP_RSS_AFTER_WRK") MB. CPU busy before the rounds, from processes not started by this script: $BACKGROUND_BEFORE_WRK cores."
+  echo "Ratio /api/health ÷ nginx (req/s): **$RATIO** (goal ≥ 0.5) from the medians; per round (each server round beside the nginx round that followed it): ${ROUND_RATIOS[*]}, median $RATIO_ROUNDS. /healthz ÷ nginx: $RATIO_LIVE. Server RSS after the wrk rounds: $(mb "$APP_RSS_AFTER_WRK") MB. CPU busy before the rounds, from processes not started by this script: $BACKGROUND_BEFORE_WRK cores."
   echo
   echo "Body: \`$HEALTH_BODY\`. Response headers — server: $HEALTH_HEADERS; nginx: $NGINX_HEADERS."
   echo
