@@ -1,6 +1,7 @@
 package dev.aragora.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aragora.core.debate.event.EventCodec;
 import dev.aragora.core.provider.resilience.ProviderEventListener;
 import dev.aragora.server.api.AgentsApi;
 import dev.aragora.server.api.ApiError;
@@ -9,17 +10,22 @@ import dev.aragora.server.api.DebateInput;
 import dev.aragora.server.api.DocsApi;
 import dev.aragora.server.api.ExportApi;
 import dev.aragora.server.api.HealthApi;
+import dev.aragora.server.api.HomePage;
 import dev.aragora.server.api.Json;
 import dev.aragora.server.config.Engine;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.ops.BuildInfo;
 import dev.aragora.server.ops.Metrics;
+import dev.aragora.server.config.StreamConfig;
 import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.queue.QueueFullException;
+import dev.aragora.server.queue.RunnerClosedException;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
+import dev.aragora.server.store.StoredDebate;
+import dev.aragora.server.stream.DebateStreaming;
 import dev.aragora.server.stream.EventBus;
 import dev.aragora.server.stream.LocalEventBus;
 import dev.aragora.server.stream.PublishingEventLog;
@@ -51,10 +57,13 @@ public final class App implements AutoCloseable {
   private final ExportApi exports;
   private final AgentsApi agents;
   private final DocsApi docs;
+  private final HomePage home;
   private final Metrics metrics;
+  private final DebateStreaming streaming;
   private final Javalin http;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final Duration shutdownTimeout;
 
   private App(Map<String, String> env, ServerConfig config) {
     // The core's mapper shares Jackson's buffers across virtual threads (the default pool is per thread).
@@ -65,18 +74,23 @@ public final class App implements AutoCloseable {
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
       EventLog events = new EventLog(database, mapper);
       this.bus = new LocalEventBus();
-      this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper),
-          config.maxConcurrentDebates(), config.maxQueuedDebates());
-      this.metrics = new Metrics(runner::running, runner::queued, () -> 0);
-      runner.onEnded(metrics::debateEnded);
+      this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper), events,
+          new EventCodec(mapper), config.maxConcurrentDebates(), config.maxQueuedDebates());
+      this.shutdownTimeout = config.shutdownTimeout();
       this.json = new Json(mapper);
       BuildInfo build = BuildInfo.load();
-      this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get);
+      this.streaming = new DebateStreaming(bus, events::since, id -> repository.find(id).map(StoredDebate::status),
+          mapper, StreamConfig.fromEnvironment(env));
+      this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get,
+          streaming::openWebSockets);
+      this.metrics = new Metrics(runner::running, runner::queued, streaming::openWebSockets);
+      runner.onEnded(metrics::debateEnded);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog()), repository, events,
           runner, config.maxBodyBytes());
       this.exports = new ExportApi(json, repository);
       this.agents = new AgentsApi(json, engine.catalog());
       this.docs = new DocsApi(build.swaggerUiVersion());
+      this.home = new HomePage();
       this.http = Javalin.create(c -> {
         c.staticFiles.enableWebjars();
         c.requestLogger.http(metrics::request);
@@ -84,7 +98,8 @@ public final class App implements AutoCloseable {
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = config.maxBodyBytes();
         c.jetty.port = config.port();
-        c.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(30).toMillis()));
+        c.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
+        streaming.install(c.jetty);
         routes(c.routes);
       });
     } catch (RuntimeException e) {
@@ -100,6 +115,9 @@ public final class App implements AutoCloseable {
   public static App start(Map<String, String> env, ServerConfig config) {
     App app = new App(env, config);
     try {
+      // Before listening, so that debates the last process left queued or running (a crash) keep
+      // their place ahead of new ones; each continues from its stored events.
+      app.runner.recover();
       app.http.start();
     } catch (RuntimeException e) {
       app.close();
@@ -118,13 +136,14 @@ public final class App implements AutoCloseable {
     routes.get("/metrics", metrics::scrape);
     routes.get("/api/v2/openapi.yaml", docs::openApi);
     routes.get("/openapi.yaml", docs::openApi);
+    routes.get("/", home::show);
     routes.get("/docs", docs::ui);
     routes.get("/api/v2/docs", docs::ui);
     for (String prefix : API_PREFIXES) {
       routes.post(prefix + "/debates", debates::create);
       routes.get(prefix + "/debates", debates::list);
       routes.get(prefix + "/debates/{id}", debates::show);
-      routes.get(prefix + "/debates/{id}/events", debates::events);
+      routes.get(prefix + "/debates/{id}/events", streaming.eventsOr(debates::events));
       routes.get(prefix + "/debates/{id}/messages", debates::messages);
       routes.post(prefix + "/debates/{id}/cancel", debates::cancel);
       routes.get(prefix + "/debates/{id}/export/json", exports::exportJson);
@@ -134,6 +153,10 @@ public final class App implements AutoCloseable {
     routes.exception(QueueFullException.class, (e, ctx) -> {
       ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
       json.error(ctx, 503, "queue_full", e.getMessage());
+    });
+    routes.exception(RunnerClosedException.class, (e, ctx) -> {
+      ctx.header("Retry-After", "5");
+      json.error(ctx, 503, "shutting_down", e.getMessage());
     });
     routes.exception(ApiError.class, (e, ctx) -> json.error(ctx, e.status(), e.code(), e.getMessage()));
     routes.exception(HttpResponseException.class, (e, ctx) -> json.error(ctx, e.getStatus(), codeFor(e.getStatus()),
@@ -175,17 +198,30 @@ public final class App implements AutoCloseable {
     closed.await();
   }
 
-  /** Readiness turns 503, Jetty stops (finishing requests in flight), running debates are cancelled, the pool closes. */
+  /**
+   * Readiness turns 503, running debates are suspended back to queued (they resume from their events
+   * at the next start), Jetty stops (finishing requests in flight), the pool closes. Debates and
+   * Jetty each get ARAGORA_SHUTDOWN_TIMEOUT at most; suspending takes moments, so in practice the
+   * budget is Jetty's.
+   */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) return;
     try {
+      // Debates first: they are checkpointed in moments, while Jetty may wait out its stop timeout
+      // on a long request. A debate created meanwhile stays queued and runs after the next start.
+      long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+      runner.close(shutdownTimeout);
+      // Open SSE streams and WebSockets end now, or Jetty would wait for them until its stop timeout.
+      streaming.close();
       try {
+        // Jetty gets what is left of the budget to finish requests in flight.
+        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        http.jettyServer().server().setStopTimeout(left);
         http.stop();
       } catch (RuntimeException e) {
         LOG.warn("stopping HTTP: {}", e.getMessage());
       }
-      runner.close(Duration.ofSeconds(10));
       bus.close();
       metrics.close();
       database.close();

@@ -130,7 +130,7 @@ class ServeEndpointsApiTest {
       String path = parts[1];
       // /api/v1 and /api share v2's handlers, and the document says so; the docs pages document nothing.
       if (path.startsWith("/api/v1/") || (path.startsWith("/api/") && !path.startsWith("/api/v2/"))) continue;
-      if (Set.of("/docs", "/api/v2/docs", "/openapi.yaml", "/api/v2/openapi.yaml", "/readyz", "/ready", "/api/health")
+      if (Set.of("/", "/docs", "/api/v2/docs", "/openapi.yaml", "/api/v2/openapi.yaml", "/readyz", "/ready", "/api/health")
           .contains(path)) continue;
       if (!documented.contains(parts[0] + " " + path)) missing.add(route);
     }
@@ -146,6 +146,14 @@ class ServeEndpointsApiTest {
     HttpResponse<String> bundle = api.raw(script);
     assertThat(bundle.statusCode()).as(script).isEqualTo(200);
     assertThat(bundle.body()).contains("SwaggerUIBundle");
+  }
+
+  @Test
+  void theHomePageStartsADebateAndFollowsItsEvents() {
+    HttpResponse<String> page = api.raw("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.body()).contains("fetch(\"/api/v2/debates\"", "new EventSource(json.events_url)", "demo:skeptic");
   }
 
   @Test

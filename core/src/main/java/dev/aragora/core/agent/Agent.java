@@ -64,6 +64,13 @@ public final class Agent {
     return usage.get();
   }
 
+  /** Adds what this agent used in the same debate before a restart, so that totals stay whole on resume. */
+  public void restoreUsage(AgentUsage before) {
+    requireNonNull(before, "before is null");
+    usage.updateAndGet(u -> new AgentUsage(u.calls() + before.calls(), u.tokensIn() + before.tokensIn(),
+        u.tokensOut() + before.tokensOut(), u.costUsd() + before.costUsd()));
+  }
+
   /** A reply's text plus who actually answered it (differs after a fallback). */
   public record Reply(String text, String provider, String model) {}
 

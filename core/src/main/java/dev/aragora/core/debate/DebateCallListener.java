@@ -38,7 +38,7 @@ final class DebateCallListener implements ProviderEventListener {
     String why = failure == null ? "" : failure.getMessage() + "; ";
     emitter.emit(request.context().round(), agent, new AgentError(type,
         why + "retrying (attempt " + (attempt + 1) + ") in " + delay.toMillis() + " ms", true,
-        request.context().phase(), provider));
+        request.context().phase(), provider, true));
   }
 
   @Override

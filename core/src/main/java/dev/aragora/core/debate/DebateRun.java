@@ -14,6 +14,7 @@ import dev.aragora.core.debate.event.ConsensusDecided;
 import dev.aragora.core.debate.event.ConvergenceChecked;
 import dev.aragora.core.debate.event.CritiquePosted;
 import dev.aragora.core.debate.event.DebateEnded;
+import dev.aragora.core.debate.event.DebateResumed;
 import dev.aragora.core.debate.event.DebateStarted;
 import dev.aragora.core.debate.event.PhaseStarted;
 import dev.aragora.core.debate.event.RoundStarted;
@@ -66,10 +67,26 @@ final class DebateRun {
   private int roundsUsed;
   private ConvergenceResult lastConvergence;
   private String failureReason = "";
+  /** Where a resumed run starts; null for a new debate. */
+  private final Checkpoint resumed;
+  private final String resumeReason;
+  /** The judge's synthesis carried over from before a restart (judge mode, resumed at the vote). */
+  private Agent.Reply storedSynthesis;
 
   DebateRun(String debateId, DebateRequest request, List<Agent> agents, Emitter events, DebateControl control,
             InstantSource clock, ExecutorService executor, ConvergenceDetector convergence, SimilarityScorer similarity,
             VoteWeights weights) {
+    this(debateId, request, agents, events, control, clock, executor, convergence, similarity, weights, null, "");
+  }
+
+  /**
+   * A run that continues from {@code resumed} (null for a new debate). Its time budget is what the
+   * earlier runs left of the debate timeout: their running time counts, the downtime between them
+   * does not, and the duration reported at the end is the sum of the runs' times.
+   */
+  DebateRun(String debateId, DebateRequest request, List<Agent> agents, Emitter events, DebateControl control,
+            InstantSource clock, ExecutorService executor, ConvergenceDetector convergence, SimilarityScorer similarity,
+            VoteWeights weights, Checkpoint resumed, String resumeReason) {
     this.debateId = debateId;
     this.request = request;
     this.agents = List.copyOf(agents);
@@ -80,28 +97,64 @@ final class DebateRun {
     this.convergence = convergence;
     this.similarity = similarity;
     this.weights = weights;
-    this.started = clock.instant();
+    this.resumed = resumed;
+    this.resumeReason = resumeReason == null ? "" : resumeReason;
+    this.started = resumed == null ? clock.instant() : clock.instant().minus(resumed.elapsed);
     this.deadline = started.plus(request.debateTimeout());
+    if (resumed != null) {
+      proposals.putAll(resumed.proposals);
+      positions.putAll(resumed.positions);
+      critiques.addAll(resumed.critiques);
+      votes.addAll(resumed.votes);
+      messages.addAll(resumed.messages);
+      resumed.failures.forEach((agent, list) ->
+          failures.put(agent, Collections.synchronizedList(new ArrayList<>(list))));
+      demo = resumed.demo;
+      roundsUsed = resumed.roundsUsed;
+      lastConvergence = resumed.lastConvergence;
+      storedSynthesis = resumed.synthesis;
+    }
   }
 
 
   DebateResult execute() {
-    events.emit(0, "", new DebateStarted(request.question(), names(agents), request.rounds(),
-        request.consensus().wire(), request.topology().wire()));
+    Checkpoint.Stage stage = Checkpoint.Stage.PROPOSAL;
+    int firstRound = 1;
+    if (resumed == null) {
+      events.emit(0, "", new DebateStarted(request.question(), names(agents), request.rounds(),
+          request.consensus().wire(), request.topology().wire()));
+    } else {
+      stage = resumed.stage;
+      firstRound = Math.max(1, resumed.round);
+      events.emit(resumed.round, "", new DebateResumed(resumed.fromSeq, resumed.round, stage.wire, resumeReason));
+    }
     try {
-      proposePhase();
-      if (active().size() < 2) return finish(failed("fewer than 2 agents produced a proposal"), "");
-      for (int round = 1; round <= request.rounds(); round++) {
-        checkpoint();
-        roundsUsed = round;
-        events.emit(round, "", new RoundStarted(round, request.rounds()));
-        critiquePhase(round);
-        revisionPhase(round);
-        if (active().size() < 2) return finish(failed("fewer than 2 agents remain in the debate"), "");
-        if (convergencePhase(round) && round < request.rounds()) break;
+      if (stage == Checkpoint.Stage.PROPOSAL) {
+        proposePhase();
+        if (active().size() < 2) return finish(failed("fewer than 2 agents produced a proposal"), "");
+        stage = Checkpoint.Stage.ROUND;
+      }
+      if (!stage.decides()) {
+        for (int round = firstRound; round <= request.rounds(); round++) {
+          Checkpoint.Stage from = round == firstRound ? stage : Checkpoint.Stage.ROUND;
+          if (from == Checkpoint.Stage.ROUND) {
+            checkpoint();
+            roundsUsed = round;
+            events.emit(round, "", new RoundStarted(round, request.rounds()));
+          }
+          if (from.compareTo(Checkpoint.Stage.CRITIQUE) <= 0) critiquePhase(round);
+          if (from.compareTo(Checkpoint.Stage.REVISION) <= 0) {
+            revisionPhase(round);
+            if (active().size() < 2) return finish(failed("fewer than 2 agents remain in the debate"), "");
+          }
+          if (convergencePhase(round) && round < request.rounds()) break;
+        }
+        stage = Checkpoint.Stage.SYNTHESIS;
       }
       checkpoint();
-      return finish(decide(), "");
+      return finish(decide(stage), "");
+    } catch (Suspended e) {
+      return suspend();
     } catch (Cancelled e) {
       return finish(ended(DebateStatus.CANCELLED), control.reason().isEmpty() ? "cancelled" : control.reason());
     } catch (DebateTimedOut e) {
@@ -150,7 +203,7 @@ final class DebateRun {
       result.ifPresent(c -> {
         critiques.add(c);
         events.emit(round, c.agent(), new CritiquePosted(c.target(), c.issues(), c.suggestions(), c.severity(),
-            c.reasoning()));
+            c.reasoning(), usageOf(c.agent())));
       });
     }
   }
@@ -198,7 +251,8 @@ final class DebateRun {
     return lastConvergence.status().equals("converged") && compared >= Math.max(2, (active().size() + 1) / 2);
   }
 
-  private ConsensusOutcome decide() throws InterruptedException {
+  /** Decides, starting at {@code from}: SYNTHESIS for the whole decision, VOTE or CONSENSUS when resumed there. */
+  private ConsensusOutcome decide(Checkpoint.Stage from) throws InterruptedException {
     List<String> participants = names(agents);
     Map<String, String> finals = Collections.unmodifiableMap(new LinkedHashMap<>(positions));
     int voteRound = roundsUsed + 1;
@@ -208,9 +262,9 @@ final class DebateRun {
         yield ConsensusStrategy.forMode(request.consensus())
             .decide(new Ballot(participants, finals, List.of(), VoteWeights.EQUAL, "", "", agreement(finals)));
       }
-      case JUDGE -> judge(participants, finals, voteRound);
+      case JUDGE -> judge(participants, finals, voteRound, from);
       default -> {
-        castVotes(finals, voteRound);
+        if (from != Checkpoint.Stage.CONSENSUS) castVotes(finals, voteRound);
         events.emit(voteRound, "", new PhaseStarted("consensus"));
         VoteWeights w = request.consensus() == ConsensusMode.WEIGHTED ? weights : VoteWeights.EQUAL;
         yield ConsensusStrategy.forMode(request.consensus())
@@ -219,34 +273,45 @@ final class DebateRun {
     };
   }
 
-  private ConsensusOutcome judge(List<String> participants, Map<String, String> finals, int round)
-      throws InterruptedException {
+  private ConsensusOutcome judge(List<String> participants, Map<String, String> finals, int round,
+                                 Checkpoint.Stage from) throws InterruptedException {
     Agent judge = judgeAgent();
-    events.emit(round, judge.name(), new PhaseStarted("synthesis"));
-    List<String> critiqueSummaries = critiques.stream().filter(c -> c.severity() >= 5).map(DebateRun::summary)
-        .limit(12).toList();
-    List<Optional<Agent.Reply>> synthesis = runAll("synthesis", round, List.of(new Job<>(judge,
-        () -> judge.synthesize(turn(round), request.question(), finals, critiqueSummaries,
-            tokens(judge, round, "synthesis")))));
-    if (synthesis.get(0).isEmpty()) {
+    Optional<Agent.Reply> synthesis;
+    if (from == Checkpoint.Stage.SYNTHESIS) {
+      events.emit(round, judge.name(), new PhaseStarted("synthesis"));
+      List<String> critiqueSummaries = critiques.stream().filter(c -> c.severity() >= 5).map(DebateRun::summary)
+          .limit(12).toList();
+      synthesis = runAll("synthesis", round, List.of(new Job<>(judge,
+          () -> judge.synthesize(turn(round), request.question(), finals, critiqueSummaries,
+              tokens(judge, round, "synthesis"))))).get(0);
+    } else {
+      // resumed after the synthesis phase: its text (or its failure) is already in the events
+      synthesis = Optional.ofNullable(storedSynthesis);
+    }
+    if (synthesis.isEmpty()) {
       // The judge failed: decide by majority instead, and say so in the strength.
-      castVotes(finals, round);
+      if (from != Checkpoint.Stage.CONSENSUS) castVotes(finals, round);
       events.emit(round, "", new PhaseStarted("consensus"));
       ConsensusOutcome m = ConsensusStrategy.forMode(ConsensusMode.MAJORITY)
           .decide(new Ballot(participants, finals, votes, VoteWeights.EQUAL, "", "", 0));
       return new ConsensusOutcome(m.reached(), m.confidence(), m.winner(), m.finalAnswer(), "fallback", m.status(),
           m.dissent(), m.tally());
     }
-    Agent.Reply decision = synthesis.get(0).get();
-    messages.add(new Message("synthesis", judge.name(), decision.text(), round, now()));
-    events.emit(round, judge.name(), new AgentMessage(decision.text(), "synthesis", decision.provider(), decision.model()));
-    noteDemo(decision);
-    events.emit(round, "", new PhaseStarted("vote"));
-    List<Agent> voters = active().stream().filter(a -> a != judge).toList();
-    List<Job<Vote>> jobs = voters.stream()
-        .map(v -> new Job<>(v, () -> v.judgeVote(turn(round), request.question(), judge.name(), decision.text())))
-        .toList();
-    collectVotes(runAll("vote", round, jobs), round);
+    Agent.Reply decision = synthesis.get();
+    if (from == Checkpoint.Stage.SYNTHESIS) {
+      messages.add(new Message("synthesis", judge.name(), decision.text(), round, now()));
+      events.emit(round, judge.name(), new AgentMessage(decision.text(), "synthesis", decision.provider(),
+          decision.model(), judge.usage()));
+      noteDemo(decision);
+    }
+    if (from != Checkpoint.Stage.CONSENSUS) {
+      events.emit(round, "", new PhaseStarted("vote"));
+      List<Agent> voters = active().stream().filter(a -> a != judge).toList();
+      List<Job<Vote>> jobs = voters.stream()
+          .map(v -> new Job<>(v, () -> v.judgeVote(turn(round), request.question(), judge.name(), decision.text())))
+          .toList();
+      collectVotes(runAll("vote", round, jobs), round);
+    }
     events.emit(round, "", new PhaseStarted("consensus"));
     return ConsensusStrategy.forMode(ConsensusMode.JUDGE)
         .decide(new Ballot(participants, finals, votes, VoteWeights.EQUAL, judge.name(), decision.text(), 0));
@@ -264,7 +329,8 @@ final class DebateRun {
     for (Optional<Vote> result : results) {
       result.ifPresent(v -> {
         votes.add(v);
-        events.emit(round, v.agent(), new VoteCast(v.choice(), v.confidence(), v.reasoning(), v.continueDebate()));
+        events.emit(round, v.agent(), new VoteCast(v.choice(), v.confidence(), v.reasoning(), v.continueDebate(),
+            usageOf(v.agent())));
       });
     }
   }
@@ -280,9 +346,26 @@ final class DebateRun {
     return new ConsensusOutcome(false, 0, "", "", "none", status, List.of(), Map.of());
   }
 
+  /**
+   * Stops without ending: no {@code debate_end}, and nothing more is emitted (calls still finishing
+   * on other threads included), so the stored events end at a point the resumed run continues from.
+   */
+  private DebateResult suspend() {
+    events.close();
+    return result(ended(DebateStatus.SUSPENDED), control.reason().isEmpty() ? "suspended" : control.reason());
+  }
+
   private DebateResult finish(ConsensusOutcome outcome, String error) {
     String why = error.isEmpty() ? failureReason : error;
-    if (outcome.status() != DebateStatus.CANCELLED && outcome.status() != DebateStatus.FAILED) {
+    DebateResult result = result(outcome, why);
+    events.emit(roundsUsed + 1, "", new DebateEnded(result.status().wire(), result.durationSeconds(), roundsUsed,
+        result.consensusReached(), result.confidence(), result.totalCostUsd(), why));
+    return result;
+  }
+
+  private DebateResult result(ConsensusOutcome outcome, String why) {
+    if (outcome.status() != DebateStatus.CANCELLED && outcome.status() != DebateStatus.FAILED
+        && outcome.status() != DebateStatus.SUSPENDED) {
       events.emit(roundsUsed + 1, outcome.winner(), new ConsensusDecided(outcome.reached(), outcome.confidence(),
           outcome.finalAnswer(), outcome.winner(), request.consensus().wire(), outcome.strength(),
           outcome.status().wire()));
@@ -299,15 +382,12 @@ final class DebateRun {
       List<AgentFailure> list = failures.get(agent.name());
       if (list != null) failuresCopy.put(agent.name(), List.copyOf(list));
     }
-    DebateResult result = new DebateResult(debateId, request.question(), outcome.finalAnswer(), outcome.confidence(),
+    return new DebateResult(debateId, request.question(), outcome.finalAnswer(), outcome.confidence(),
         outcome.reached(), outcome.strength(), outcome.status(), request.consensus().wire(), roundsUsed,
         outcome.winner(), names(agents), proposals, positions, votes, critiques, outcome.dissent(),
         lastConvergence == null ? "not_checked" : lastConvergence.status(),
         lastConvergence == null ? 0 : lastConvergence.minSimilarity(), failuresCopy, duration, usage,
         Math.round(total * 1e6) / 1e6, messages, demo, why);
-    events.emit(roundsUsed + 1, "", new DebateEnded(result.status().wire(), duration, roundsUsed,
-        result.consensusReached(), result.confidence(), result.totalCostUsd(), why));
-    return result;
   }
 
   // --- running agent calls --------------------------------------------------------------------
@@ -322,6 +402,12 @@ final class DebateRun {
   /** Unchecked so that phase methods need not declare it; caught only in {@link #execute}. */
   private static final class Cancelled extends RuntimeException {
     Cancelled() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final class Suspended extends RuntimeException {
+    Suspended() {
       super(null, null, false, false);
     }
   }
@@ -364,6 +450,7 @@ final class DebateRun {
       }
       boolean allDone = await(done, Math.max(0, Duration.between(clock.instant(), until).toNanos()));
       if (control.isCancelled()) throw new Cancelled();
+      if (control.isSuspended()) throw new Suspended();
       boolean debateOver = !allDone && !clock.instant().isBefore(deadline);
       List<Optional<T>> results = new ArrayList<>(jobs.size());
       for (int i = 0; i < jobs.size(); i++) {
@@ -436,6 +523,7 @@ final class DebateRun {
 
   private void checkpoint() {
     if (control.isCancelled()) throw new Cancelled();
+    if (control.isSuspended()) throw new Suspended();
     if (!clock.instant().isBefore(deadline)) throw new DebateTimedOut();
   }
 
@@ -454,7 +542,7 @@ final class DebateRun {
     }
     failures.computeIfAbsent(agent.name(), k -> Collections.synchronizedList(new ArrayList<>()))
         .add(new AgentFailure(phase, round, type, message, provider, now()));
-    events.emit(round, agent.name(), new AgentError(type, message, true, phase, provider));
+    events.emit(round, agent.name(), new AgentError(type, message, true, phase, provider, false));
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -476,9 +564,17 @@ final class DebateRun {
     return token -> events.emit(round, agent.name(), new TokenDelta(token, phase));
   }
 
+  private AgentUsage usageOf(String agent) {
+    for (Agent a : agents) {
+      if (a.name().equals(agent)) return a.usage();
+    }
+    return AgentUsage.ZERO;
+  }
+
   private void say(Agent agent, int round, String role, Agent.Reply reply) {
     messages.add(new Message(role, agent.name(), reply.text(), round, now()));
-    events.emit(round, agent.name(), new AgentMessage(reply.text(), role, reply.provider(), reply.model()));
+    events.emit(round, agent.name(), new AgentMessage(reply.text(), role, reply.provider(), reply.model(),
+        agent.usage()));
     noteDemo(reply);
   }
 

@@ -14,9 +14,16 @@ final class Emitter {
   private long seq;
 
   Emitter(String debateId, EventSink sink, InstantSource clock) {
+    this(debateId, sink, clock, 0);
+  }
+
+  /** An emitter whose first event gets {@code lastSeq + 1}: a resumed debate continues its sequence. */
+  Emitter(String debateId, EventSink sink, InstantSource clock, long lastSeq) {
+    if (lastSeq < 0) throw new IllegalArgumentException("lastSeq < 0: " + lastSeq);
     this.debateId = debateId;
     this.sink = sink;
     this.clock = clock;
+    this.seq = lastSeq;
   }
 
   private int round;
@@ -42,6 +49,14 @@ final class Emitter {
             "event sink of debate " + debateId + " failed; later events may be lost too", e);
       }
     }
+  }
+
+  /**
+   * Emits nothing more: a suspended run stops here, and calls still finishing on other threads must
+   * not add events after it (the resumed run continues the sequence).
+   */
+  synchronized void close() {
+    closed = true;
   }
 
   /** The round of the last event, for events raised outside the phase code (fallbacks). */

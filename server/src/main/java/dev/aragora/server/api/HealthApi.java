@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /** Liveness, readiness and the health document. */
 public final class HealthApi {
@@ -16,15 +17,17 @@ public final class HealthApi {
   private final String version;
   private final Instant started;
   private final BooleanSupplier shuttingDown;
+  private final IntSupplier websocketConnections;
 
   public HealthApi(Json json, Database database, DebateRunner runner, String version, Instant started,
-                   BooleanSupplier shuttingDown) {
+                   BooleanSupplier shuttingDown, IntSupplier websocketConnections) {
     this.json = json;
     this.database = database;
     this.runner = runner;
     this.version = version;
     this.started = started;
     this.shuttingDown = shuttingDown;
+    this.websocketConnections = websocketConnections;
   }
 
   /** Liveness: the process answers. */
@@ -45,7 +48,7 @@ public final class HealthApi {
     body.put("version", version);
     body.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
     body.put("active_debates", runner.running());
-    body.put("websocket_connections", 0);
+    body.put("websocket_connections", websocketConnections.getAsInt());
     body.putObject("database").put("type", database.isPostgres() ? "postgresql" : "sqlite").put("ok", dbOk);
     body.put("redis", "not_configured");
     json.send(ctx, dbOk ? 200 : 503, body);

@@ -117,7 +117,7 @@ final class AskCommand implements Callable<Integer> {
     }
     return switch (result.status()) {
       case CONSENSUS_REACHED, COMPLETED, INSUFFICIENT_PARTICIPATION -> 0;
-      case FAILED -> 1;
+      case FAILED, SUSPENDED -> 1;
       case CANCELLED -> 130;
     };
   }

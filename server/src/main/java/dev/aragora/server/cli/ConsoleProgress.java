@@ -7,6 +7,7 @@ import dev.aragora.core.debate.event.ConsensusDecided;
 import dev.aragora.core.debate.event.ConvergenceChecked;
 import dev.aragora.core.debate.event.CritiquePosted;
 import dev.aragora.core.debate.event.DebateEnded;
+import dev.aragora.core.debate.event.DebateResumed;
 import dev.aragora.core.debate.event.DebateStarted;
 import dev.aragora.core.debate.event.EventEnvelope;
 import dev.aragora.core.debate.event.EventSink;
@@ -55,6 +56,8 @@ final class ConsoleProgress implements EventSink {
           + "); falling back to " + f.toProvider() + "/" + f.toModel());
       case ConsensusDecided c -> line(String.format(Locale.ROOT, "consensus: %s (confidence %.2f, %s)",
           c.reached() ? "reached" : "not reached", c.confidence(), c.strength()));
+      case DebateResumed r -> line("-- resumed (" + r.reason() + "): " + r.phase() + " of round " + r.round()
+          + " starts again; events after #" + r.fromSeq() + " are superseded");
       case DebateEnded d -> line(String.format(Locale.ROOT, "debate ended: %s after %.1f s%n", d.status(), d.duration()));
     }
     err.flush();

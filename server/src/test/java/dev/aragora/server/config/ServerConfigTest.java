@@ -22,6 +22,15 @@ class ServerConfigTest {
   }
 
   @Test
+  void shutdownTimeoutDefaultsToThirtySeconds() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).shutdownTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(ServerConfig.fromEnvironment(Map.of("ARAGORA_SHUTDOWN_TIMEOUT", "5")).withPort(0).shutdownTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("ARAGORA_SHUTDOWN_TIMEOUT", "0")))
+        .hasMessageContaining("ARAGORA_SHUTDOWN_TIMEOUT");
+  }
+
+  @Test
   void badValuesNameTheVariable() {
     assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("PORT", "http")))
         .hasMessageContaining("PORT");

@@ -32,6 +32,18 @@ class EventEnvelopeTest {
   }
 
   @Test
+  void eventDataUsesSnakeCaseLikeTheRestOfTheApi() {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode round = mapper.valueToTree(new RoundStarted(1, 3));
+    JsonNode end = mapper.valueToTree(new DebateEnded("completed", 1.5, 2, true, 0.8, 0.01, ""));
+
+    assertThat(round.has("total_rounds")).isTrue();
+    assertThat(end.has("consensus_reached")).isTrue();
+    assertThat(end.has("total_cost_usd")).isTrue();
+    assertThat(end.has("totalCostUsd")).isFalse();
+  }
+
+  @Test
   void everyEventHasAWireTypeName() {
     assertThat(DebateEvent.class.getPermittedSubclasses()).allSatisfy(type ->
         assertThat(EventTypes.NAMES.get(type)).as(type.getSimpleName()).isNotBlank());
