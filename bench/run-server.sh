@@ -317,7 +317,7 @@ for round in $(seq "$WRK_ROUNDS"); do
   for t in "${!T_NAMES[@]}"; do
     wait_quiet
     read -r rps p50 p99 bad tc wc oc < <(wrk_run "$WRK_SECONDS" "${T_URLS[$t]}" "${T_PIDS[$t]}")
-    R_EFF[$t]+="$(awk -v r="$rps" -v c="$tc" 'BEGIN { printf "%.0f", c > 0 ? r / c : 0 }') "
+    R_EFF[$t]+="$(awk -v r="$rps" -v c="$tc" 'BEGIN { printf "%.0f", (c > 0 ? r / c : 0) }') "
     R_RPS[$t]+="$rps " R_P50[$t]+="$p50 " R_P99[$t]+="$p99 " R_BAD[$t]=$(( ${R_BAD[$t]:-0} + bad ))
     R_CPU[$t]+="$tc/$wc/$oc "
     [[ $t == 0 ]] && round_app=$rps
