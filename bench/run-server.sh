@@ -210,14 +210,15 @@ for s in "${!SETTING_NAMES[@]}"; do
   times=() rss_at_ready=() others=()
   read -r -a flags <<<"${SETTING_FLAGS[$s]}"
   if [[ ${flags[0]} == ./aragora ]]; then
-    # A user's first start writes the launcher's class-data archive; time it apart from the others.
-    rm -f server/target/aragora-serve.jsa
+    # A user's first start after a build records the launcher's ahead-of-time cache (JDK 25+) or
+    # writes its class-data archive (older JDKs); time it apart from the others.
+    rm -f server/target/aragora.aot server/target/aragora.jsa
     wait_quiet; port=$(free_port)
     start_server "start$s-first" "$port" -- "${flags[@]}"
     LAUNCHER_FIRST=$(wait_ready "$port") || exit 1
     SETTING_SHOW[$s]="finds a JDK, then $(tr '\0' ' ' <"/proc/$SERVER_PID/cmdline" | sed 's/^[^ ]*java //; s/ -Daragora[^ ]*//g; s/ -jar .*//')"
     stop_server
-    say "first ./aragora serve (writes its class-data archive): ready in $LAUNCHER_FIRST ms"
+    say "first ./aragora serve (records its start-up cache first): ready in $LAUNCHER_FIRST ms"
   fi
   for run in $(seq "$STARTS"); do
     port=$(free_port)
@@ -239,7 +240,7 @@ done
 
 # --- 2. /api/health vs nginx -------------------------------------------------------------------
 APP_PORT=$(free_port)
-start_server throughput "$APP_PORT" -- "$NATIVE"
+start_server throughput "$APP_PORT" -- ./aragora
 wait_ready "$APP_PORT" >/dev/null
 HEALTH_BODY=$(curl -s "http://127.0.0.1:$APP_PORT/api/health")
 HEALTH_HEADERS=$(curl -s -D - -o /dev/null "http://127.0.0.1:$APP_PORT/api/health" | tr -d '\r' | grep -v '^$' | tail -n +2 | cut -d: -f1 | paste -sd, -)
@@ -354,7 +355,7 @@ if [[ $SKIP_WS != 1 ]]; then
     WS_ENV=(ARAGORA_WS_MAX_PER_IP=$((WS_CONNECTIONS + 100)) ARAGORA_WS_CONN_RATE=$((WS_CONNECTIONS * 10)))
     WS_LIMITS="env \`${WS_ENV[*]}\`: the per-IP limits raised so that one client address can hold them all"
   fi
-  start_server ws "$WS_PORT" "${WS_ENV[@]}" -- "$NATIVE"
+  start_server ws "$WS_PORT" "${WS_ENV[@]}" -- ./aragora
   wait_ready "$WS_PORT" >/dev/null
   say "WebSocket: ramping to $WS_CONNECTIONS subscribers (server env ${WS_ENV[*]})"
   set +e
@@ -393,7 +394,7 @@ COMMAND="bench/run-server.sh"
   echo
   echo "## Start-to-ready and idle RSS"
   echo
-  echo "From launching the command until \`GET /readyz\` answers 200 (polled every ~10 ms from bash without forking; Flyway creates the schema), $STARTS starts per setting. RSS is VmRSS from /proc at ready (median) and after ${IDLE_SECONDS} s idle (last start). ./aragora serve's very first start, which writes its class-data archive (server/target/aragora-serve.jsa), is not among its $STARTS: it took $LAUNCHER_FIRST ms."
+  echo "From launching the command until \`GET /readyz\` answers 200 (polled every ~10 ms from bash without forking; Flyway creates the schema), $STARTS starts per setting. RSS is VmRSS from /proc at ready (median) and after ${IDLE_SECONDS} s idle (last start). ./aragora serve's first start after a build, which first records its start-up cache (server/target/aragora.aot on JDK 25+: a training run, a few seconds, once per build), is not among its $STARTS: it took $LAUNCHER_FIRST ms."
   echo
   echo "| command | JVM flags | ready median | ready max | all starts (ms) | other processes' CPU per start (cores) | RSS at ready | RSS idle |"
   echo "|---|---|---:|---:|---|---|---:|---:|"
@@ -403,7 +404,7 @@ COMMAND="bench/run-server.sh"
   echo
   echo "## /api/health against nginx"
   echo
-  echo "\`wrk ${WRK_ARGS[*]} -d${WRK_SECONDS}s\`, $WRK_ROUNDS rounds alternating server and nginx after a ${WRK_WARMUP} s warm-up of the server and 5 s of nginx; medians of the rounds. Server flags: \`$NATIVE\` (JVM defaults). nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///'): worker_processes $CPUS, keepalive, access_log off, serving a ${#HEALTH_BODY}-byte file with the server's /api/health body."
+  echo "\`wrk ${WRK_ARGS[*]} -d${WRK_SECONDS}s\`, $WRK_ROUNDS rounds alternating server and nginx after a ${WRK_WARMUP} s warm-up of the server and 5 s of nginx; medians of the rounds. Server: \`./aragora serve\` (its flags: ${SETTING_SHOW[1]}). nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///'): worker_processes $CPUS, keepalive, access_log off, serving a ${#HEALTH_BODY}-byte file with the server's /api/health body."
   echo
   echo "| target | req/s (median) | rounds | p50 (median) | p99 (median) | p99 rounds | non-2xx + socket errors | CPU cores per round: target / wrk / other | req per CPU-second of the target (median) |"
   echo "|---|---:|---|---:|---:|---|---:|---|---:|"
@@ -419,7 +420,7 @@ COMMAND="bench/run-server.sh"
   echo
   if [[ $WS_STATUS == measured ]]; then
     per_conn=$(awk -v a="${WS[server_rss_held_kb]}" -v b="${WS[server_rss_before_kb]}" -v n="${WS[confirmed]}" 'BEGIN { if (n > 0) printf "%.1f", (a - b) / n; else print "n/a" }')
-    echo "\`WsSubscribersLoad\` (JDK java.net.http WebSocket, one JVM with -Xmx3g, $WS_SOURCE_ADDRESSES source address(es), at most $WS_IN_FLIGHT handshakes in flight) against a fresh server (flags \`$NATIVE\`; $WS_LIMITS). One finished demo debate (${WS[debate_events]} stored events); each connection sends {\"type\":\"subscribe\",\"debate_id\":ID,\"since\":S}: the first $WS_FULL_REPLAY with since 0 (full replay), the rest with since = last − $WS_TAIL. Confirmed = got \"subscribed\" and every expected event. Result: $WS_NOTE."
+    echo "\`WsSubscribersLoad\` (JDK java.net.http WebSocket, one JVM with -Xmx3g, $WS_SOURCE_ADDRESSES source address(es), at most $WS_IN_FLIGHT handshakes in flight) against a fresh \`./aragora serve\` ($WS_LIMITS). One finished demo debate (${WS[debate_events]} stored events); each connection sends {\"type\":\"subscribe\",\"debate_id\":ID,\"since\":S}: the first $WS_FULL_REPLAY with since 0 (full replay), the rest with since = last − $WS_TAIL. Confirmed = got \"subscribed\" and every expected event. Result: $WS_NOTE."
     echo
     echo "| figure | value |"
     echo "|---|---:|"
