@@ -390,7 +390,7 @@ COMMAND="bench/run-server.sh"
   echo "- Machine: $CPUS CPUs ($CPU_MODEL), ${MEM_GB} GB RAM, shared with other jobs; wrk, nginx, the load client and the server all share these cores. Before each timed step the script waited while other processes kept ≥ $QUIET_BELOW cores busy, $((QUIET_WAITED_MS / 1000)) s in all (budget $QUIET_WAIT s); the CPU other processes took during each step is in the tables"
   echo "- JDK: $JAVA_DESC; JVM defaults here: $ERGO"
   echo "- Command: \`$COMMAND\` (STARTS=$STARTS WRK_THREADS=$WRK_THREADS WRK_CONNECTIONS=$WRK_CONNECTIONS WRK_SECONDS=$WRK_SECONDS WRK_ROUNDS=$WRK_ROUNDS WS_CONNECTIONS=$WS_CONNECTIONS WS_HOLD=$WS_HOLD)"
-  echo "- Server: \`java <flags> -jar $SERVER_JAR serve --port P\`, embedded SQLite in a fresh empty ARAGORA_DATA_DIR each start; $BUILT_FROM"
+  echo "- Server: the start-up settings below, then \`./aragora serve\` for throughput and WebSockets; embedded SQLite in a fresh empty ARAGORA_DATA_DIR each start; $BUILT_FROM"
   echo
   echo "## Start-to-ready and idle RSS"
   echo

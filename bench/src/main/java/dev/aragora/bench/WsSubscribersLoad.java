@@ -359,7 +359,7 @@ public final class WsSubscribersLoad {
     jcmd(o, "GC.run");
     long used = 0;
     for (String line : jcmd(o, "GC.heap_info").split("\n")) {
-      var m = java.util.regex.Pattern.compile("(heap|generation)\\s+total.*?used (\\d+)K").matcher(line);
+      var m = java.util.regex.Pattern.compile("(heap|generation|DefNew|Tenured)\\s+total.*?used (\\d+)K").matcher(line);
       if (m.find()) used += Long.parseLong(m.group(2));
     }
     return used;
