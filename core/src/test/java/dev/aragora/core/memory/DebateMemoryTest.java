@@ -124,4 +124,20 @@ class DebateMemoryTest {
     assertThat(r.applyTo(request).context()).startsWith("We are a bank.\n\n" + DebateMemory.HEADING);
     assertThat(Recollection.NONE.applyTo(request)).isSameAs(request);
   }
+
+  @Test
+  void withTheBundledModelAParaphraseIsRecalledWhereTfIdfMissesIt() {
+    String asked = "Should we migrate our monolith to microservices?";
+    String paraphrase = "Is splitting a monolithic application into microservices a good idea?";
+    DebateMemory embedded = new DebateMemory(store, MemoryEmbedder.bundled(true), clock, 3, 0.5);
+    embedded.remember("s", result("d1", asked, DebateStatus.COMPLETED, "Only the billing module, first."));
+
+    MemoryEntry stored = store.entries.values().iterator().next();
+    assertThat(stored.model()).isEqualTo("all-MiniLM-L6-v2-q");
+    assertThat(stored.vector()).hasSize(384);
+    assertThat(embedded.recall("s", paraphrase).context()).contains("Only the billing module, first.");
+    assertThat(embedded.recall("s", "What colour should the logo be?").isEmpty()).isTrue();
+    assertThat(MemoryQuery.of(paraphrase, MemoryEmbedder.none()).vector()).isEmpty();
+    assertThat(stored.similarityTo(MemoryQuery.of(paraphrase, MemoryEmbedder.none()))).isLessThan(0.5);
+  }
 }
