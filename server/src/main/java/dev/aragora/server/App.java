@@ -2,6 +2,8 @@ package dev.aragora.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.debate.event.EventCodec;
+import dev.aragora.core.memory.DebateMemory;
+import dev.aragora.core.memory.MemoryEmbedder;
 import dev.aragora.core.provider.resilience.ProviderEventListener;
 import dev.aragora.server.api.AgentsApi;
 import dev.aragora.server.api.ApiError;
@@ -12,7 +14,9 @@ import dev.aragora.server.api.ExportApi;
 import dev.aragora.server.api.HealthApi;
 import dev.aragora.server.api.HomePage;
 import dev.aragora.server.api.Json;
+import dev.aragora.server.api.MemoryApi;
 import dev.aragora.server.config.Engine;
+import dev.aragora.server.config.MemoryConfig;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.ops.BuildInfo;
 import dev.aragora.server.ops.Metrics;
@@ -25,6 +29,8 @@ import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
+import dev.aragora.server.store.JdbcMemoryStore;
+import dev.aragora.server.store.MemorySweeper;
 import dev.aragora.server.store.StoredDebate;
 import dev.aragora.server.stream.DebateStreaming;
 import dev.aragora.server.stream.EventBus;
@@ -58,6 +64,8 @@ public final class App implements AutoCloseable {
   private final ExportApi exports;
   private final AgentsApi agents;
   private final DocsApi docs;
+  private final MemoryApi memory;
+  private final MemorySweeper memorySweeper;
   private final HomePage home;
   private final Metrics metrics;
   private final DebateStreaming streaming;
@@ -86,8 +94,15 @@ public final class App implements AutoCloseable {
           streaming::openWebSockets);
       this.metrics = new Metrics(runner::running, runner::queued, streaming::openWebSockets);
       runner.onEnded(metrics::debateEnded);
+      MemoryConfig memoryConfig = MemoryConfig.fromEnvironment(env);
+      JdbcMemoryStore memoryStore = new JdbcMemoryStore(database, InstantSource.system());
+      DebateMemory debateMemory = new DebateMemory(memoryStore,
+          MemoryEmbedder.forBackend(engine.config().similarityBackend()), InstantSource.system(),
+          memoryConfig.recallLimit(), memoryConfig.minSimilarity());
+      runner.onFinished((id, result) -> debateMemory.remember(DebateMemory.GLOBAL, result));
+      this.memory = new MemoryApi(json, debateMemory);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog()), repository, events,
-          runner, config.maxBodyBytes());
+          runner, config.maxBodyBytes(), debateMemory);
       this.exports = new ExportApi(json, repository);
       this.agents = new AgentsApi(json, engine.catalog());
       this.docs = new DocsApi(build.swaggerUiVersion());
@@ -106,6 +121,7 @@ public final class App implements AutoCloseable {
         streaming.install(c.jetty);
         routes(c.routes);
       });
+      this.memorySweeper = MemorySweeper.start(memoryStore, memoryConfig.sweepInterval());
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -153,6 +169,7 @@ public final class App implements AutoCloseable {
       routes.get(prefix + "/debates/{id}/export/json", exports::exportJson);
       routes.get(prefix + "/debates/{id}/export/md", exports::exportMarkdown);
       routes.get(prefix + "/agents", agents::list);
+      routes.get(prefix + "/consensus/similar", memory::similar);
     }
     routes.exception(QueueFullException.class, (e, ctx) -> {
       ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
@@ -227,6 +244,7 @@ public final class App implements AutoCloseable {
         LOG.warn("stopping HTTP: {}", e.getMessage());
       }
       bus.close();
+      memorySweeper.close();
       metrics.close();
       database.close();
     } finally {

@@ -16,6 +16,8 @@ public final class Similarity {
   public static final String AUTO = "auto";
   public static final String EMBEDDING = EmbeddingSimilarity.METHOD;
   public static final String TFIDF = TfIdfSimilarity.METHOD;
+  /** The bundled sentence-embedding model's name, stored beside the vectors it makes. */
+  public static final String EMBEDDING_MODEL = "all-MiniLM-L6-v2-q";
 
   private static final SimilarityScorer TFIDF_SCORER = new TfIdfSimilarity();
 
@@ -68,6 +70,16 @@ public final class Similarity {
    */
   public static CompletionStage<Void> preload() {
     return MiniLm.load().thenApply(model -> null);
+  }
+
+  /**
+   * Embeds {@code texts} (none blank) with the bundled model, {@value #EMBEDDING_MODEL}, one vector
+   * per text in order, waiting for the model to load.
+   *
+   * @throws IllegalStateException if the model cannot load
+   */
+  public static List<float[]> embed(List<String> texts) {
+    return embedWithModel(texts);
   }
 
   private static List<float[]> embedWithModel(List<String> texts) {

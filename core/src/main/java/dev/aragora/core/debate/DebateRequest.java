@@ -65,6 +65,10 @@ public record DebateRequest(String question, List<AgentSpec> agents, int rounds,
     return new DebateRequest(question, agents, rounds, consensus, topology, agent, debate, context, judge);
   }
 
+  public DebateRequest withContext(String value) {
+    return new DebateRequest(question, agents, rounds, consensus, topology, agentTimeout, debateTimeout, value, judge);
+  }
+
   public DebateRequest withJudge(String value) {
     return new DebateRequest(question, agents, rounds, consensus, topology, agentTimeout, debateTimeout, context, value);
   }

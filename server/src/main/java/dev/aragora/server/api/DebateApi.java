@@ -3,6 +3,9 @@ package dev.aragora.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aragora.core.debate.DebateRequest;
+import dev.aragora.core.memory.DebateMemory;
+import dev.aragora.core.memory.Recollection;
 import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.store.DebatePage;
 import dev.aragora.server.store.DebateRepository;
@@ -14,9 +17,12 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Debates over REST: create, list, show, and poll events. Handlers parse, call, and write JSON. */
 public final class DebateApi {
+  private static final Logger LOG = LoggerFactory.getLogger(DebateApi.class);
   private static final int DEFAULT_PAGE = 20;
   private static final int MAX_PAGE = 100;
   private static final int DEFAULT_EVENTS = 100;
@@ -28,23 +34,30 @@ public final class DebateApi {
   private final EventLog events;
   private final DebateRunner runner;
   private final long maxBodyBytes;
+  private final DebateMemory memory;
 
+  /** @param memory recalls past decisions into each new debate's context (unless its body says "memory": false) */
   public DebateApi(Json json, DebateInput input, DebateRepository debates, EventLog events, DebateRunner runner,
-                   long maxBodyBytes) {
+                   long maxBodyBytes, DebateMemory memory) {
     this.json = json;
     this.input = input;
     this.debates = debates;
     this.events = events;
     this.runner = runner;
     this.maxBodyBytes = maxBodyBytes;
+    this.memory = memory;
   }
 
   /** POST …/debates → 202 {id, status, events_url, ws_url}. */
   public void create(Context ctx) {
     DebateInput.Parsed parsed = input.parse(body(ctx));
     String id = "deb_" + UUID.randomUUID().toString().replace("-", "");
-    StoredDebate stored = runner.admit(id, parsed.request(), () -> debates.create(id, parsed.request(),
-        parsed.metadata()));
+    // The context phase happens here, at admission: the recalled block is stored with the request,
+    // so a debate resumed from its events sees exactly the context it started with.
+    Recollection recalled = parsed.memory() ? recall(parsed.request()) : Recollection.NONE;
+    DebateRequest request = recalled.applyTo(parsed.request());
+    StoredDebate stored = runner.admit(id, request, () -> debates.create(id, request, parsed.metadata()));
+    markUsed(id, recalled);
     ObjectNode body = json.object();
     body.put("id", id);
     body.put("status", stored.status());
@@ -153,6 +166,24 @@ public final class DebateApi {
     }
     body.put("next_since", next);
     json.send(ctx, 200, body);
+  }
+
+  /** Memory is an aid: when it cannot answer, the debate starts without it. */
+  private Recollection recall(DebateRequest request) {
+    try {
+      return memory.recall(DebateMemory.GLOBAL, request.question());
+    } catch (RuntimeException e) {
+      LOG.warn("memory recall failed; the debate starts without it: {}", e.toString());
+      return Recollection.NONE;
+    }
+  }
+
+  private void markUsed(String id, Recollection recalled) {
+    try {
+      memory.used(recalled);
+    } catch (RuntimeException e) {
+      LOG.warn("debate {}: cannot mark recalled memory as used: {}", id, e.toString());
+    }
   }
 
   private static ApiError conflict(StoredDebate debate) {

@@ -21,8 +21,16 @@ import java.util.Map;
  * 400 naming the problem. Every check runs here, before anything is stored.
  */
 public final class DebateInput {
-  /** A valid request and the caller's metadata. */
-  public record Parsed(DebateRequest request, Map<String, Object> metadata) {}
+  /**
+   * A valid request and the caller's metadata.
+   *
+   * @param memory false when the body says {@code "memory": false}: no past decisions are recalled into it
+   */
+  public record Parsed(DebateRequest request, Map<String, Object> metadata, boolean memory) {
+    public Parsed(DebateRequest request, Map<String, Object> metadata) {
+      this(request, metadata, true);
+    }
+  }
 
   private final ObjectMapper mapper;
   private final EngineConfig config;
@@ -55,6 +63,9 @@ public final class DebateInput {
     JsonNode t = root.get("topology");
     if (t != null && !t.isNull()) topology = choice("topology", t, () -> Topology.parse(t.asText()));
     Map<String, Object> metadata = metadata(root.get("metadata"));
+    JsonNode m = root.get("memory");
+    if (m != null && !m.isNull() && !m.isBoolean()) throw ApiError.badRequest("invalid_request", "memory must be true or false");
+    boolean memory = m == null || m.isNull() || m.booleanValue();
 
     DebateRequest request;
     try {
@@ -71,7 +82,7 @@ public final class DebateInput {
         throw ApiError.badRequest("missing_credential", e.getMessage());
       }
     }
-    return new Parsed(request, metadata);
+    return new Parsed(request, metadata, memory);
   }
 
   private static String task(JsonNode root) {

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -62,6 +64,7 @@ public final class DebateRunner implements AutoCloseable {
   private final Map<String, DebateControl> controls = new ConcurrentHashMap<>();
   private final DurationAverage durations = new DurationAverage(Duration.ofSeconds(30));
   private volatile Consumer<String> onEnded = status -> {};
+  private final List<BiConsumer<String, DebateResult>> onFinished = new CopyOnWriteArrayList<>();
   private int reserved;
   private int running;
   private boolean closed;
@@ -175,6 +178,24 @@ public final class DebateRunner implements AutoCloseable {
     this.onEnded = requireNonNull(listener, "listener is null");
   }
 
+  /**
+   * Adds a listener told each debate's id and result after the result is stored (not for suspended
+   * debates). It runs on the debate's thread; an exception it throws is logged, never fails the debate.
+   */
+  public void onFinished(BiConsumer<String, DebateResult> listener) {
+    onFinished.add(requireNonNull(listener, "listener is null"));
+  }
+
+  private void finished(String id, DebateResult result) {
+    for (BiConsumer<String, DebateResult> listener : onFinished) {
+      try {
+        listener.accept(id, result);
+      } catch (RuntimeException e) {
+        LOG.warn("debate {}: a finished-debate listener failed", id, e);
+      }
+    }
+  }
+
   /** How many debates are running now (not counting queued ones). */
   public int running() {
     synchronized (lock) {
@@ -237,9 +258,10 @@ public final class DebateRunner implements AutoCloseable {
         debates.updateStatus(id, Set.of(DebateRepository.RUNNING), DebateRepository.QUEUED);
         LOG.info("debate {} suspended ({}); it resumes from its events at the next start", id, result.error());
       } else {
-        debates.saveResult(id, result);
+        boolean saved = debates.saveResult(id, result);
         durations.add(Duration.between(started, Instant.now()));
         onEnded.accept(result.status().wire());
+        if (saved) finished(id, result);
       }
     } catch (RuntimeException e) {
       LOG.error("debate {} failed", id, e);

@@ -42,6 +42,8 @@ abstract class StoreTestBase {
   void openEmptyDatabase() throws SQLException {
     database = Database.open(backend.settings());
     try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DELETE FROM memory_entries");
+      statement.executeUpdate("DELETE FROM memory_scopes");
       statement.executeUpdate("DELETE FROM debate_events");
       statement.executeUpdate("DELETE FROM debates");
     }

@@ -1,0 +1,8 @@
+package dev.aragora.server.store;
+
+class MemoryStorePostgresTest extends MemoryStoreContract {
+  @Override
+  StoreBackend newBackend() {
+    return StoreBackend.postgres();
+  }
+}
