@@ -212,7 +212,7 @@ public final class CalibrationSimulation {
    * simulation passes exactly what {@code DebateRun} passes.
    */
   static VoteWeights oneVoteEach(VoteWeights rated) {
-    return VoteWeights.EQUAL;
+    return rated.oneVoteEach();
   }
 
   private record Question(int truth, int[] answers, double[] stated) {}
