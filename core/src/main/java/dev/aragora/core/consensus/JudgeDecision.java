@@ -9,10 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A judge wrote the synthesis; the other agents voted accept or reject on it. Confidence is the
- * weighted mean support, where an accept at confidence c supports with c and a reject with 1 − c
- * — never a constant. Consensus needs more than half the voting weight to accept, from at least
- * ⌈(n−1)/2⌉ voters (the participants other than the judge, at least one).
+ * A judge wrote the synthesis; the other agents voted accept or reject on it. Consensus needs more
+ * than half the voting weight to accept, from at least ⌈(n−1)/2⌉ voters (the participants other
+ * than the judge, at least one).
+ *
+ * <p>Confidence is the posterior probability that the synthesis is right, from an even prior: each
+ * vote of {@linkplain VoteWeights#reliability reliability} r adds its evidence ln(r / (1 − r))
+ * (r clamped to [0.5, 0.99]) to the log-odds when it accepts and subtracts it when it rejects, and
+ * the confidence is 1 / (1 + e^−L). One accept at 0.9 gives 0.9, one reject at 0.9 gives 0.1, two
+ * accepts at 0.9 and 0.7 give 0.95, an accept and a reject of equal reliability give 0.5.
  */
 final class JudgeDecision implements ConsensusStrategy {
   @Override
@@ -23,14 +28,15 @@ final class JudgeDecision implements ConsensusStrategy {
         .toList();
     int voters = Math.max(1, ballot.participants().size() - 1);
     int quorum = Math.max(1, (voters + 1) / 2);
-    double total = 0, accepted = 0, support = 0;
+    double total = 0, accepted = 0, logOdds = 0;
     List<DissentRecord> dissent = new ArrayList<>();
     for (Vote vote : valid) {
       double w = Math.max(0, ballot.weights().weight(vote.agent()));
       boolean accept = vote.choice().equals(Vote.ACCEPT);
       total += w;
       if (accept) accepted += w;
-      support += w * (accept ? vote.confidence() : 1 - vote.confidence());
+      double e = w > 0 ? Posterior.evidence(ballot.weights().reliability(vote.agent(), vote.confidence()), 2) : 0;
+      logOdds += accept ? e : -e;
       if (!accept) {
         dissent.add(new DissentRecord(vote.agent(), ballot.positions().getOrDefault(vote.agent(), ""), Vote.REJECT,
             vote.confidence(), vote.reasoning()));
@@ -46,7 +52,7 @@ final class JudgeDecision implements ConsensusStrategy {
     double share = accepted / total;
     boolean reached = share > 0.5;
     long distinct = valid.stream().map(Vote::choice).distinct().count();
-    return new ConsensusOutcome(reached, Tally.round(support / total), ballot.judge(), ballot.synthesis(),
+    return new ConsensusOutcome(reached, Tally.round(Posterior.logistic(logOdds)), ballot.judge(), ballot.synthesis(),
         Tally.strength(share, distinct), reached ? DebateStatus.CONSENSUS_REACHED : DebateStatus.COMPLETED,
         dissent, tally);
   }

@@ -12,23 +12,29 @@ import java.util.Map;
 final class Tally {
   final Map<String, Double> support = new LinkedHashMap<>();
   final Map<String, Double> confidentSupport = new LinkedHashMap<>();
+  /** Σ of the {@linkplain Posterior#evidence evidence} of the votes for each option (votes of weight 0 excluded). */
+  final Map<String, Double> evidence = new LinkedHashMap<>();
   final List<Vote> valid = new ArrayList<>();
   double totalWeight;
 
   /**
-   * Counts votes whose choice is one of {@code options}. With {@code confidenceWeighted} a vote's
-   * mass is weight × confidence; otherwise it is the weight alone.
+   * Counts votes whose choice is one of {@code options}. With {@code byEvidence} a vote's mass is
+   * weight × its {@linkplain Posterior#evidence evidence} (from its reliability); otherwise it is
+   * the weight alone.
    */
-  static Tally count(List<Vote> votes, List<String> options, VoteWeights weights, boolean confidenceWeighted) {
+  static Tally count(List<Vote> votes, List<String> options, VoteWeights weights, boolean byEvidence) {
     Tally t = new Tally();
     for (String option : options) {
       t.support.put(option, 0.0);
       t.confidentSupport.put(option, 0.0);
+      t.evidence.put(option, 0.0);
     }
     for (Vote vote : votes) {
       if (!t.support.containsKey(vote.choice())) continue;
       double w = Math.max(0, weights.weight(vote.agent()));
-      double mass = confidenceWeighted ? w * vote.confidence() : w;
+      double e = Posterior.evidence(weights.reliability(vote.agent(), vote.confidence()), options.size());
+      if (w > 0) t.evidence.merge(vote.choice(), e, Double::sum);
+      double mass = byEvidence ? w * e : w;
       t.valid.add(vote);
       t.totalWeight += mass;
       t.support.merge(vote.choice(), mass, Double::sum);

@@ -267,7 +267,8 @@ final class DebateRun {
       default -> {
         if (from != Checkpoint.Stage.CONSENSUS) castVotes(finals, voteRound);
         events.emit(voteRound, "", new PhaseStarted("consensus"));
-        VoteWeights w = request.consensus() == ConsensusMode.WEIGHTED ? weights : VoteWeights.EQUAL;
+        // Only weighted mode lets weights pick the winner; every mode's confidence uses the voters' track record.
+        VoteWeights w = request.consensus() == ConsensusMode.WEIGHTED ? weights : weights.oneVoteEach();
         yield ConsensusStrategy.forMode(request.consensus())
             .decide(new Ballot(participants, finals, votes, w, "", "", 0));
       }
@@ -294,7 +295,7 @@ final class DebateRun {
       if (from != Checkpoint.Stage.CONSENSUS) castVotes(finals, round);
       events.emit(round, "", new PhaseStarted("consensus"));
       ConsensusOutcome m = ConsensusStrategy.forMode(ConsensusMode.MAJORITY)
-          .decide(new Ballot(participants, finals, votes, VoteWeights.EQUAL, "", "", 0));
+          .decide(new Ballot(participants, finals, votes, weights.oneVoteEach(), "", "", 0));
       return new ConsensusOutcome(m.reached(), m.confidence(), m.winner(), m.finalAnswer(), "fallback", m.status(),
           m.dissent(), m.tally());
     }
@@ -315,7 +316,7 @@ final class DebateRun {
     }
     events.emit(round, "", new PhaseStarted("consensus"));
     return ConsensusStrategy.forMode(ConsensusMode.JUDGE)
-        .decide(new Ballot(participants, finals, votes, VoteWeights.EQUAL, judge.name(), decision.text(), 0));
+        .decide(new Ballot(participants, finals, votes, weights.oneVoteEach(), judge.name(), decision.text(), 0));
   }
 
   private void castVotes(Map<String, String> finals, int round) throws InterruptedException {

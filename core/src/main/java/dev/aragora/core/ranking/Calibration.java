@@ -26,8 +26,13 @@ public final class Calibration {
     requireNonNull(predictions, "predictions is null");
     if (predictions.isEmpty()) return CalibrationSummary.NONE;
     double brier = brier(predictions);
+    double correct = 0, confidence = 0;
+    for (Prediction p : predictions) {
+      correct += p.outcome();
+      confidence += p.confidence();
+    }
     return new CalibrationSummary(predictions.size(), brier, score(predictions.size(), brier),
-        expectedCalibrationError(predictions));
+        expectedCalibrationError(predictions), correct / predictions.size(), confidence / predictions.size());
   }
 
   /** Mean (confidence − outcome)²; 0 for no predictions. */

@@ -8,9 +8,18 @@ package dev.aragora.core.ranking;
  *     flip stated at 0.5, 1 is sure and always wrong; 0 when there are no predictions
  * @param score the calibration score, 0 below {@link Calibration#MIN_PREDICTIONS} predictions
  * @param expectedCalibrationError ECE over ten equal-width confidence bins; 0 when empty
+ * @param accuracy the share of predictions that came true; 0 when empty
+ * @param meanConfidence the mean stated confidence; 0 when empty. {@code meanConfidence − accuracy}
+ *     is how overconfident the agent is on average
  */
-public record CalibrationSummary(int predictions, double brier, double score, double expectedCalibrationError) {
-  public static final CalibrationSummary NONE = new CalibrationSummary(0, 0, 0, 0);
+public record CalibrationSummary(int predictions, double brier, double score, double expectedCalibrationError,
+                                 double accuracy, double meanConfidence) {
+  public static final CalibrationSummary NONE = new CalibrationSummary(0, 0, 0, 0, 0, 0);
+
+  /** A summary without accuracy and mean confidence (both 0, i.e. no measured bias). */
+  public CalibrationSummary(int predictions, double brier, double score, double expectedCalibrationError) {
+    this(predictions, brier, score, expectedCalibrationError, 0, 0);
+  }
 
   /** Whether there are enough predictions for the score to mean anything. */
   public boolean qualified() {

@@ -26,12 +26,13 @@ class JudgeDecisionTest {
   }
 
   @Test
-  void twoAcceptsGiveTheirMeanConfidence() {
+  void twoAcceptsAddTheirEvidence() {
     var outcome = decide(vote("a", "accept", 0.9), vote("b", "accept", 0.7));
 
     assertThat(outcome.reached()).isTrue();
     assertThat(outcome.status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
-    assertThat(outcome.confidence()).isCloseTo(0.8, within(1e-9));
+    // log-odds ln 9 + ln(7/3) = ln 21
+    assertThat(outcome.confidence()).isCloseTo(21.0 / 22, within(1e-4));
     assertThat(outcome.winner()).isEqualTo("judge");
     assertThat(outcome.finalAnswer()).isEqualTo("the synthesis");
     assertThat(outcome.strength()).isEqualTo("unanimous");
@@ -62,12 +63,21 @@ class JudgeDecisionTest {
   }
 
   @Test
-  void weightsDecideASplit() {
+  void weightsDecideASplitButNotTheConfidence() {
     var outcome = decide(List.of("judge", "a", "b"), agent -> agent.equals("a") ? 3.0 : 1.0,
         vote("a", "accept", 1.0), vote("b", "reject", 1.0));
 
     assertThat(outcome.reached()).isTrue();
-    assertThat(outcome.confidence()).isCloseTo(0.75, within(1e-9));
+    assertThat(outcome.confidence()).isCloseTo(0.5, within(1e-9));
+  }
+
+  @Test
+  void theMoreReliableSideOfASplitMovesTheConfidence() {
+    var outcome = decide(vote("a", "accept", 0.9), vote("b", "reject", 0.6));
+
+    // ln 9 − ln 1.5 = ln 6
+    assertThat(outcome.confidence()).isCloseTo(6.0 / 7, within(1e-4));
+    assertThat(decide(vote("a", "accept", 0.6), vote("b", "reject", 0.9)).confidence()).isCloseTo(1.0 / 7, within(1e-4));
   }
 
   @Test

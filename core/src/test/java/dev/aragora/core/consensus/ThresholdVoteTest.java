@@ -42,21 +42,66 @@ class ThresholdVoteTest {
   }
 
   @Test
-  void confidenceIsTheWinnersWeightedConfidenceOverAllValidWeight() {
+  void confidenceIsThePosteriorThatTheWinnerIsRight() {
     var outcome = decide(ConsensusMode.MAJORITY, vote("a", "b", 0.9), vote("b", "b", 0.6), vote("c", "c", 0.8));
 
-    assertThat(outcome.confidence()).isCloseTo((0.9 + 0.6) / 3, within(1e-4));
+    // three options; evidence ln(r·2/(1−r)): b gets ln 18 + ln 3 = ln 54, c ln 8, a nothing
+    assertThat(outcome.confidence()).isCloseTo(54.0 / (54 + 8 + 1), within(1e-4));
   }
 
   @Test
-  void confidenceUsesVoteWeights() {
-    VoteWeights weights = agent -> agent.equals("a") ? 3.0 : 1.0;
-    var ballot = Ballot.of(AGENTS, POSITIONS, List.of(vote("a", "b", 0.5), vote("b", "b", 1.0), vote("c", "c", 1.0)))
-        .withWeights(weights);
+  void confidenceUsesReliabilitiesNotWeights() {
+    var votes = List.of(vote("a", "b", 0.9), vote("b", "b", 0.6), vote("c", "c", 0.8));
+    VoteWeights heavy = agent -> agent.equals("a") ? 3.0 : 1.0;
+    VoteWeights doubtful = new VoteWeights() {
+      @Override
+      public double weight(String agent) {
+        return 1.0;
+      }
 
-    var outcome = ConsensusStrategy.forMode(ConsensusMode.MAJORITY).decide(ballot);
+      @Override
+      public double reliability(String agent, double confidence) {
+        return agent.equals("a") ? 0.6 : confidence; // a's record says its 0.9 means 0.6
+      }
+    };
+    var plain = ConsensusStrategy.forMode(ConsensusMode.MAJORITY).decide(Ballot.of(AGENTS, POSITIONS, votes));
+    var weighted = ConsensusStrategy.forMode(ConsensusMode.MAJORITY)
+        .decide(Ballot.of(AGENTS, POSITIONS, votes).withWeights(heavy));
+    var corrected = ConsensusStrategy.forMode(ConsensusMode.MAJORITY)
+        .decide(Ballot.of(AGENTS, POSITIONS, votes).withWeights(doubtful));
 
-    assertThat(outcome.confidence()).isCloseTo((3 * 0.5 + 1 * 1.0) / 5, within(1e-4));
+    assertThat(weighted.confidence()).isEqualTo(plain.confidence());
+    // b: ln 3 + ln 3 = ln 9 against c's ln 8
+    assertThat(corrected.confidence()).isCloseTo(9.0 / (9 + 8 + 1), within(1e-4));
+  }
+
+  @Test
+  void moreAgreeingVotesGiveMoreConfidence() {
+    List<String> five = List.of("a", "b", "c", "d", "e");
+    Map<String, String> options = positions("a", "b", "c", "d", "e");
+    double previous = 0;
+    for (int agreeing = 1; agreeing <= 5; agreeing++) {
+      List<Vote> votes = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) votes.add(vote(five.get(i), i < agreeing ? "a" : five.get(i), 0.7));
+      double confidence = ConsensusStrategy.forMode(ConsensusMode.MAJORITY)
+          .decide(Ballot.of(five, options, votes)).confidence();
+      assertThat(confidence).isGreaterThan(previous);
+      previous = confidence;
+    }
+  }
+
+  @Test
+  void moreConfidentVotersGiveMoreConfidenceAndASplitGivesLess() {
+    var lukewarm = decide(ConsensusMode.MAJORITY, vote("a", "b", 0.6), vote("b", "b", 0.6), vote("c", "b", 0.6));
+    var sure = decide(ConsensusMode.MAJORITY, vote("a", "b", 0.9), vote("b", "b", 0.9), vote("c", "b", 0.9));
+    var split = decide(ConsensusMode.MAJORITY, vote("a", "b", 0.9), vote("b", "b", 0.9), vote("c", "c", 0.9));
+    var evenSplit = decide(ConsensusMode.MAJORITY, vote("a", "a", 0.9), vote("b", "b", 0.9), vote("c", "c", 0.9));
+
+    assertThat(sure.confidence()).isGreaterThan(lukewarm.confidence());
+    assertThat(split.confidence()).isLessThan(sure.confidence());
+    assertThat(evenSplit.confidence()).isCloseTo(1.0 / 3, within(1e-4));
+    // 27 / (27 + 1 + 1): three votes at 0.6 among three options
+    assertThat(lukewarm.confidence()).isCloseTo(27.0 / 29, within(1e-4));
   }
 
   @Test
@@ -92,12 +137,28 @@ class ThresholdVoteTest {
   }
 
   @Test
-  void weightedModeCountsConfidence() {
+  void weightedModeCountsEvidence() {
+    // among three options, a vote at 0.3 is below chance: no evidence; one at 0.9 is ln 18
     var outcome = decide(ConsensusMode.WEIGHTED, vote("a", "b", 0.3), vote("b", "b", 0.3), vote("c", "c", 0.9));
 
     assertThat(outcome.winner()).isEqualTo("c");
     assertThat(outcome.reached()).isTrue();
-    assertThat(outcome.confidence()).isCloseTo(0.3, within(1e-4));
+    assertThat(outcome.confidence()).isCloseTo(18.0 / 20, within(1e-4));
+  }
+
+  @Test
+  void weightedModeLetsOneReliableVoteOutweighTwoWeakOnes() {
+    // the Bayes-optimal vote: ln 9 (0.9, two options) beats ln 1.5 + ln 1.5 (two votes at 0.6)
+    var ballot = Ballot.of(AGENTS, positions("a", "b"),
+        List.of(vote("a", "a", 0.9), vote("b", "b", 0.6), vote("c", "b", 0.6)));
+
+    var weighted = ConsensusStrategy.forMode(ConsensusMode.WEIGHTED).decide(ballot);
+    var majority = ConsensusStrategy.forMode(ConsensusMode.MAJORITY).decide(ballot);
+
+    assertThat(weighted.winner()).isEqualTo("a");
+    assertThat(weighted.confidence()).isCloseTo(9 / (9 + 2.25), within(1e-4));
+    assertThat(majority.winner()).isEqualTo("b");
+    assertThat(majority.confidence()).isCloseTo(2.25 / (9 + 2.25), within(1e-4));
   }
 
   @Test
@@ -128,7 +189,8 @@ class ThresholdVoteTest {
     assertThat(split.reached()).isFalse();
     assertThat(all.reached()).isTrue();
     assertThat(all.strength()).isEqualTo("unanimous");
-    assertThat(all.confidence()).isCloseTo(0.8, within(1e-4));
+    // three votes at 0.8 among three options: 8³ / (8³ + 1 + 1)
+    assertThat(all.confidence()).isCloseTo(512.0 / 514, within(1e-4));
   }
 
   @Test
@@ -149,7 +211,8 @@ class ThresholdVoteTest {
     var outcome = decide(ConsensusMode.MAJORITY, vote("a", "b", 1), vote("b", "b", 1), vote("c", "zed", 1));
 
     assertThat(outcome.strength()).isEqualTo("unanimous");
-    assertThat(outcome.confidence()).isEqualTo(1.0);
+    // two sure votes (trusted to 0.99 at most): 198² / (198² + 2)
+    assertThat(outcome.confidence()).isCloseTo(1.0, within(1e-4));
     assertThat(outcome.dissent()).isEmpty();
   }
 

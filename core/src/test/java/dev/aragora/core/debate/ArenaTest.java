@@ -98,7 +98,8 @@ class ArenaTest {
     assertThat(result.agents().keySet()).containsExactlyElementsOf(result.participants());
     assertThat(result.agents().get(ANTHROPIC).provider()).isEqualTo("anthropic");
     assertThat(result.agents().get(GEMINI).provider()).isEqualTo("gemini");
-    assertThat(result.confidence()).isCloseTo((0.9 + 0.6) / 3, within(1e-4));
+    // posterior over three positions: evidence ln 18 + ln 3 for the winner, ln 8 for the other
+    assertThat(result.confidence()).isCloseTo(54.0 / (54 + 8 + 1), within(1e-4));
     assertThat(result.votes()).hasSize(3);
     assertThat(result.dissentingViews()).singleElement().satisfies(d -> {
       assertThat(d.agent()).isEqualTo(GEMINI);
@@ -157,7 +158,8 @@ class ArenaTest {
 
     assertThat(weighted.winner()).isEqualTo(GEMINI);
     assertThat(weighted.status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
-    assertThat(weighted.confidence()).isCloseTo(0.9 / 3, within(1e-4));
+    // votes at 0.3 among three positions are below chance (no evidence); 0.9 is ln 18
+    assertThat(weighted.confidence()).isCloseTo(18.0 / 20, within(1e-4));
   }
 
   @Test
@@ -169,7 +171,8 @@ class ArenaTest {
     assertThat(result.status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
     assertThat(result.winner()).isEqualTo(OPENAI);
     assertThat(result.finalAnswer()).isEqualTo("Synthesis by " + OPENAI + ": adopt a modular monolith first.");
-    assertThat(result.confidence()).isCloseTo(0.8, within(1e-4));
+    // log-odds ln 9 + ln(7/3) = ln 21
+    assertThat(result.confidence()).isCloseTo(21.0 / 22, within(1e-4));
     assertThat(calls).filteredOn(c -> c.phase().equals("synthesis")).extracting(Call::agent).containsExactly(OPENAI);
     assertThat(calls).filteredOn(c -> c.phase().equals("judge_vote")).extracting(Call::agent)
         .containsExactlyInAnyOrder(ANTHROPIC, GEMINI);

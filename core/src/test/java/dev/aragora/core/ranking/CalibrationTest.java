@@ -19,6 +19,15 @@ class CalibrationTest {
   }
 
   @Test
+  void summaryCarriesAccuracyAndMeanConfidence() {
+    var summary = Calibration.of(List.of(new Prediction(0.9, true), new Prediction(0.9, false),
+        new Prediction(0.6, true), new Prediction(0.8, true)));
+
+    assertThat(summary.accuracy()).isCloseTo(0.75, within(1e-12));
+    assertThat(summary.meanConfidence()).isCloseTo(0.8, within(1e-12));
+  }
+
+  @Test
   void scoreIsZeroBelowTenPredictions() {
     List<Prediction> nine = Collections.nCopies(9, new Prediction(1.0, true));
 

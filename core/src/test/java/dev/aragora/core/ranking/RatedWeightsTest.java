@@ -69,4 +69,36 @@ class RatedWeightsTest {
     assertThat(weights.weight("openai-api:gpt-4o-mini")).isEqualTo(1.0);
     assertThat(weights.weight("not a spec!")).isEqualTo(1.0);
   }
+
+  private static CalibrationSummary record(int n, double accuracy, double meanConfidence) {
+    return new CalibrationSummary(n, 0.2, Calibration.score(n, 0.2), 0, accuracy, meanConfidence);
+  }
+
+  @Test
+  void anOverconfidentRecordLowersReliabilityByItsOverconfidenceAsEvidenceGrows() {
+    // says 0.9 on average, agreed with the decision 70% of the time: 0.2 overconfident
+    assertThat(RatedWeights.reliabilityOf(record(50, 0.7, 0.9), 0.9)).isCloseTo(0.7, within(1e-12));
+    assertThat(RatedWeights.reliabilityOf(record(10, 0.7, 0.9), 0.9)).isCloseTo(0.8, within(1e-12));
+    assertThat(RatedWeights.reliabilityOf(record(9, 0.7, 0.9), 0.9)).isEqualTo(0.9);
+    assertThat(RatedWeights.reliabilityOf(record(50, 0.1, 0.9), 0.5)).isZero();
+  }
+
+  @Test
+  void aRecordNeverRaisesReliabilityBecauseAgreementOverstatesAccuracy() {
+    assertThat(RatedWeights.reliabilityOf(record(500, 0.95, 0.6), 0.6)).isEqualTo(0.6);
+    assertThat(RatedWeights.reliabilityOf(CalibrationSummary.NONE, 0.42)).isEqualTo(0.42);
+  }
+
+  @Test
+  void reliabilityIsLookedUpByAgentNameLikeTheWeight() {
+    Map<AgentIdentity, AgentStanding> known = Map.of(B, new AgentStanding(B, 1500, record(50, 0.6, 0.8)));
+    var byName = RatedWeights.byAgentName(agent -> Optional.ofNullable(known.get(agent)), 1500);
+    var byMap = RatedWeights.of(Map.of("openai-api", B), agent -> Optional.ofNullable(known.get(agent)), 1500);
+
+    assertThat(byName.reliability("openai-api:gpt-4o#2", 0.8)).isCloseTo(0.6, within(1e-12));
+    assertThat(byMap.reliability("openai-api", 0.8)).isCloseTo(0.6, within(1e-12));
+    assertThat(byName.reliability("not a spec!", 0.8)).isEqualTo(0.8);
+    assertThat(byMap.oneVoteEach().weight("openai-api")).isEqualTo(1.0);
+    assertThat(byMap.oneVoteEach().reliability("openai-api", 0.8)).isCloseTo(0.6, within(1e-12));
+  }
 }
