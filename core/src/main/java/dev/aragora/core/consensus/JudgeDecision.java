@@ -13,11 +13,15 @@ import java.util.Map;
  * than half the voting weight to accept, from at least ⌈(n−1)/2⌉ voters (the participants other
  * than the judge, at least one).
  *
- * <p>Confidence is the posterior probability that the synthesis is right, from an even prior: each
- * vote of {@linkplain VoteWeights#reliability reliability} r adds its evidence ln(r / (1 − r))
- * (r clamped to [0.5, 0.99]) to the log-odds when it accepts and subtracts it when it rejects, and
- * the confidence is 1 / (1 + e^−L). One accept at 0.9 gives 0.9, one reject at 0.9 gives 0.1, two
- * accepts at 0.9 and 0.7 give 0.95, an accept and a reject of equal reliability give 0.5.
+ * <p>Confidence is the posterior probability that the synthesis is right. The prior is the judge's
+ * own reliability — how likely its answer is to be right, taken as the voters' mean stated
+ * confidence passed through {@linkplain VoteWeights#reliability the judge's track record}, since
+ * the judge states none. Among K alternatives (the distinct final positions, at least 2), each
+ * vote of reliability r then adds ln(r (K − 1) / (1 − r)) to the log-odds when it accepts — a voter
+ * accepts a wrong synthesis only when it made the same mistake — and
+ * ln((1 − r) / (1 − (1 − r)/(K − 1))) when it rejects; the confidence is 1 / (1 + e^−L). With two
+ * alternatives and a judge prior of 0.5, one accept at 0.9 gives 0.9 and an accept and a reject of
+ * equal reliability give 0.5.
  */
 final class JudgeDecision implements ConsensusStrategy {
   @Override
@@ -28,15 +32,18 @@ final class JudgeDecision implements ConsensusStrategy {
         .toList();
     int voters = Math.max(1, ballot.participants().size() - 1);
     int quorum = Math.max(1, (voters + 1) / 2);
-    double total = 0, accepted = 0, logOdds = 0;
+    int alternatives = (int) Math.max(2, ballot.positions().values().stream().distinct().count());
+    double meanStated = valid.stream().mapToDouble(Vote::confidence).average().orElse(0.5);
+    double total = 0, accepted = 0;
+    double logOdds = Posterior.logit(ballot.weights().reliability(ballot.judge(), meanStated));
     List<DissentRecord> dissent = new ArrayList<>();
     for (Vote vote : valid) {
       double w = Math.max(0, ballot.weights().weight(vote.agent()));
       boolean accept = vote.choice().equals(Vote.ACCEPT);
       total += w;
       if (accept) accepted += w;
-      double e = w > 0 ? Posterior.evidence(ballot.weights().reliability(vote.agent(), vote.confidence()), 2) : 0;
-      logOdds += accept ? e : -e;
+      double r = ballot.weights().reliability(vote.agent(), vote.confidence());
+      if (w > 0) logOdds += accept ? Posterior.evidence(r, alternatives) : Posterior.rejectEvidence(r, alternatives);
       if (!accept) {
         dissent.add(new DissentRecord(vote.agent(), ballot.positions().getOrDefault(vote.agent(), ""), Vote.REJECT,
             vote.confidence(), vote.reasoning()));

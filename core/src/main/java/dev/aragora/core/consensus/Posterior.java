@@ -43,6 +43,26 @@ final class Posterior {
     return Math.exp(evidence.getOrDefault(winner, 0.0) - top) / norm;
   }
 
+  /**
+   * How far a reject moves the log-odds that a proposed answer is right: ln(P(reject | right) ÷
+   * P(reject | wrong)) = ln((1 − r) ÷ (1 − (1 − r)/(K − 1))) for a voter right with probability r
+   * whose errors spread evenly over the other K − 1 answers (a voter rejects a right answer when it
+   * is wrong itself, and accepts a wrong one only when it made the same mistake). Negative; for
+   * K = 2 it is −ln(r / (1 − r)). 0 at or below chance.
+   */
+  static double rejectEvidence(double reliability, int options) {
+    if (options < 2) return 0;
+    if (!(reliability * options > 1)) return 0;
+    double r = Math.min(MAX_RELIABILITY, reliability);
+    return Math.log((1 - r) / (1 - (1 - r) / (options - 1)));
+  }
+
+  /** ln(p / (1 − p)) with p clamped to [1 − MAX, MAX]. */
+  static double logit(double probability) {
+    double p = Math.clamp(probability, 1 - MAX_RELIABILITY, MAX_RELIABILITY);
+    return Math.log(p / (1 - p));
+  }
+
   /** σ(L): the probability of a yes/no claim from its log-odds. */
   static double logistic(double logOdds) {
     return 1 / (1 + Math.exp(-logOdds));

@@ -171,8 +171,9 @@ class ArenaTest {
     assertThat(result.status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
     assertThat(result.winner()).isEqualTo(OPENAI);
     assertThat(result.finalAnswer()).isEqualTo("Synthesis by " + OPENAI + ": adopt a modular monolith first.");
-    // log-odds ln 9 + ln(7/3) = ln 21
-    assertThat(result.confidence()).isCloseTo(21.0 / 22, within(1e-4));
+    // three distinct positions (K = 3); prior: the judge is as reliable as the voters say they are,
+    // logit(0.8) = ln 4; accepts add ln(0.9·2/0.1) = ln 18 and ln(0.7·2/0.3) = ln(14/3): L = ln 336
+    assertThat(result.confidence()).isCloseTo(336.0 / 337, within(1e-4));
     assertThat(calls).filteredOn(c -> c.phase().equals("synthesis")).extracting(Call::agent).containsExactly(OPENAI);
     assertThat(calls).filteredOn(c -> c.phase().equals("judge_vote")).extracting(Call::agent)
         .containsExactlyInAnyOrder(ANTHROPIC, GEMINI);
@@ -180,7 +181,7 @@ class ArenaTest {
   }
 
   @Test
-  void judgeSynthesisRejectedWithHighConfidenceHasLowSupport() {
+  void judgeSynthesisRejectedByItsOnlyVoterIsNoConsensusAndATossUp() {
     votes(Map.of(ANTHROPIC, "reject"), Map.of(ANTHROPIC, 0.9));
     var request = new DebateRequest(QUESTION, AgentSpec.parseList(OPENAI + "," + ANTHROPIC), 1, ConsensusMode.JUDGE,
         Topology.ALL_TO_ALL, Duration.ofSeconds(10), Duration.ofSeconds(20), "", OPENAI);
@@ -189,7 +190,8 @@ class ArenaTest {
 
     assertThat(result.consensusReached()).isFalse();
     assertThat(result.status()).isEqualTo(DebateStatus.COMPLETED);
-    assertThat(result.confidence()).isCloseTo(0.1, within(1e-4));
+    // two positions (K = 2): the prior logit(0.9) = ln 9 and the reject's −ln 9 cancel
+    assertThat(result.confidence()).isCloseTo(0.5, within(1e-4));
     assertThat(result.dissentingViews()).singleElement().satisfies(d -> {
       assertThat(d.agent()).isEqualTo(ANTHROPIC);
       assertThat(d.votedFor()).isEqualTo("reject");
