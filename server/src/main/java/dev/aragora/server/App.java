@@ -5,6 +5,8 @@ import dev.aragora.core.debate.event.EventCodec;
 import dev.aragora.core.memory.DebateMemory;
 import dev.aragora.core.memory.MemoryEmbedder;
 import dev.aragora.core.provider.resilience.ProviderEventListener;
+import dev.aragora.core.receipt.ReceiptKeys;
+import dev.aragora.core.receipt.ReceiptSigner;
 import dev.aragora.server.api.AgentsApi;
 import dev.aragora.server.api.ApiError;
 import dev.aragora.server.api.DebateApi;
@@ -15,6 +17,7 @@ import dev.aragora.server.api.HealthApi;
 import dev.aragora.server.api.HomePage;
 import dev.aragora.server.api.Json;
 import dev.aragora.server.api.MemoryApi;
+import dev.aragora.server.api.ReceiptApi;
 import dev.aragora.server.config.Engine;
 import dev.aragora.server.config.MemoryConfig;
 import dev.aragora.server.config.ServerConfig;
@@ -25,12 +28,14 @@ import dev.aragora.server.config.StreamConfig;
 import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.queue.QueueFullException;
 import dev.aragora.server.queue.RunnerClosedException;
+import dev.aragora.server.receipt.ReceiptService;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
 import dev.aragora.server.store.JdbcMemoryStore;
 import dev.aragora.server.store.MemorySweeper;
+import dev.aragora.server.store.ReceiptRepository;
 import dev.aragora.server.store.StoredDebate;
 import dev.aragora.server.stream.DebateStreaming;
 import dev.aragora.server.stream.EventBus;
@@ -39,6 +44,8 @@ import dev.aragora.server.stream.PublishingEventLog;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -62,6 +69,7 @@ public final class App implements AutoCloseable {
   private final HealthApi health;
   private final DebateApi debates;
   private final ExportApi exports;
+  private final ReceiptApi receipts;
   private final AgentsApi agents;
   private final DocsApi docs;
   private final MemoryApi memory;
@@ -103,7 +111,12 @@ public final class App implements AutoCloseable {
       this.memory = new MemoryApi(json, debateMemory);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog()), repository, events,
           runner, config.maxBodyBytes(), debateMemory);
-      this.exports = new ExportApi(json, repository);
+      ReceiptService receiptService = new ReceiptService(new ReceiptRepository(database),
+          new ReceiptSigner(receiptKeys(env, database.settings())), mapper, InstantSource.system());
+      LOG.info("decision receipts are signed with Ed25519 key id {}", receiptService.keyId());
+      runner.onFinished(receiptService::issue);
+      this.receipts = new ReceiptApi(json, repository, receiptService, config.maxBodyBytes());
+      this.exports = new ExportApi(json, repository, receiptService);
       this.agents = new AgentsApi(json, engine.catalog());
       this.docs = new DocsApi(build.swaggerUiVersion());
       this.home = new HomePage();
@@ -125,6 +138,20 @@ public final class App implements AutoCloseable {
     } catch (RuntimeException e) {
       database.close();
       throw e;
+    }
+  }
+
+  /**
+   * The receipt signing key: ARAGORA_RECEIPT_SIGNING_KEY, else the key file in ARAGORA_DATA_DIR
+   * (created on first start), whichever database holds the debates. Errors name where the key came
+   * from, never the key.
+   */
+  private static KeyPair receiptKeys(Map<String, String> env, DatabaseSettings settings) {
+    try {
+      return ReceiptKeys.load(env, settings.dataDir());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read or create the receipt signing key in " + settings.dataDir()
+          + ": " + e, e);
     }
   }
 
@@ -168,6 +195,9 @@ public final class App implements AutoCloseable {
       routes.post(prefix + "/debates/{id}/cancel", debates::cancel);
       routes.get(prefix + "/debates/{id}/export/json", exports::exportJson);
       routes.get(prefix + "/debates/{id}/export/md", exports::exportMarkdown);
+      routes.get(prefix + "/debates/{id}/receipt", receipts::show);
+      routes.get(prefix + "/debates/{id}/receipt/md", receipts::markdown);
+      routes.post(prefix + "/receipts/verify", receipts::verify);
       routes.get(prefix + "/agents", agents::list);
       routes.get(prefix + "/consensus/similar", memory::similar);
     }

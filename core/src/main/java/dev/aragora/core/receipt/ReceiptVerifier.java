@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -90,6 +94,25 @@ public final class ReceiptVerifier {
       return Verification.invalid("signature does not verify: " + e.getMessage(), keyId);
     }
     return Verification.ok(keyId);
+  }
+
+  /**
+   * As {@link #verify(String, Set)}, for a receipt as bytes (a file, a request body): they must be
+   * strict UTF-8, since a lenient decoder could map a changed byte back to the signed text.
+   */
+  public static Verification verify(byte[] utf8, Set<String> trustedKeyIds) {
+    requireNonNull(utf8, "utf8 is null");
+    String json;
+    try {
+      json = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(utf8))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return Verification.invalid("not UTF-8 text", "");
+    }
+    return verify(json, trustedKeyIds);
   }
 
   private static String text(JsonNode node, String field) {

@@ -153,6 +153,17 @@ class ReceiptVerifierTest {
     assertThat(ReceiptVerifier.verify(ReceiptJson.write(receipt.unsigned())).reason()).isEqualTo("signature is missing");
   }
 
+  @Test
+  void bytesMustBeStrictUtf8SoNoChangedByteDecodesBackToTheSignedText() {
+    byte[] bytes = canonical.getBytes(StandardCharsets.UTF_8);
+    assertThat(ReceiptVerifier.verify(bytes, Set.of()).valid()).isTrue();
+    assertThat(ReceiptVerifier.verify(bytes, Set.of(signer.keyId())).valid()).isTrue();
+
+    byte[] broken = bytes.clone();
+    broken[canonical.indexOf("\"question\"") + 12] = (byte) 0xFF;
+    assertThat(ReceiptVerifier.verify(broken, Set.of())).isEqualTo(new Verification(false, "not UTF-8 text", ""));
+  }
+
   // --- helpers ------------------------------------------------------------------------------
 
   private static ObjectNode reversed(ObjectNode node) {

@@ -12,8 +12,6 @@ import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
 import dev.aragora.server.store.StoredDebate;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -50,7 +48,7 @@ public final class DebateApi {
 
   /** POST …/debates → 202 {id, status, events_url, ws_url}. */
   public void create(Context ctx) {
-    DebateInput.Parsed parsed = input.parse(body(ctx));
+    DebateInput.Parsed parsed = input.parse(RequestBody.read(ctx, maxBodyBytes));
     String id = "deb_" + UUID.randomUUID().toString().replace("-", "");
     // The context phase happens here, at admission: the recalled block is stored with the request,
     // so a debate resumed from its events sees exactly the context it started with.
@@ -215,23 +213,6 @@ public final class DebateApi {
 
   private static String text(Instant at) {
     return at == null ? null : at.toString();
-  }
-
-  /** The body, refused with 413 past the limit (declared or actual) without reading more than that. */
-  private byte[] body(Context ctx) {
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > maxBodyBytes) throw tooLarge();
-    try (InputStream in = ctx.req().getInputStream()) {
-      byte[] bytes = in.readNBytes((int) maxBodyBytes + 1);
-      if (bytes.length > maxBodyBytes) throw tooLarge();
-      return bytes;
-    } catch (IOException e) {
-      throw ApiError.badRequest("invalid_request", "request body could not be read");
-    }
-  }
-
-  private ApiError tooLarge() {
-    return new ApiError(413, "payload_too_large", "request body is larger than " + maxBodyBytes + " bytes");
   }
 
   private static int intParam(Context ctx, String name, int fallback, int min, int max) {

@@ -2,18 +2,25 @@ package dev.aragora.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.aragora.server.receipt.ReceiptService;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.StoredDebate;
 import io.javalin.http.Context;
 
-/** GET …/debates/{id}/export/json and …/export/md: a finished debate as one downloadable record. */
+/**
+ * GET …/debates/{id}/export/json and …/export/md: a finished debate as one downloadable record; the
+ * JSON one includes the debate's signed receipt, when it has one, as {@code receipt}.
+ */
 public final class ExportApi {
   private final Json json;
   private final DebateRepository debates;
+  private final ReceiptService receipts;
 
-  public ExportApi(Json json, DebateRepository debates) {
+  public ExportApi(Json json, DebateRepository debates, ReceiptService receipts) {
     this.json = json;
     this.debates = debates;
+    this.receipts = receipts;
   }
 
   public void exportJson(Context ctx) {
@@ -29,6 +36,8 @@ public final class ExportApi {
     body.set("request", json.parse(debate.requestJson()));
     body.set("metadata", json.parse(debate.metadataJson()));
     body.set("result", debate.result().map(json::parse).orElse(null));
+    // Embedded byte for byte as signed, so that the export's "receipt" verifies on its own.
+    receipts.receiptOf(debate).ifPresent(r -> body.putRawValue("receipt", new RawValue(r.canonicalJson())));
     ctx.header("Content-Disposition", "attachment; filename=\"" + debate.id() + ".json\"");
     json.send(ctx, 200, body);
   }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code aragora} command. */
 @Command(name = "aragora", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Several LLM agents propose, critique, revise and vote; you get one defensible decision.",
-    subcommands = {AskCommand.class, AgentsCommand.class, ServeCommand.class, TrainCommand.class})
+    subcommands = {AskCommand.class, AgentsCommand.class, ServeCommand.class, TrainCommand.class, ReceiptCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
