@@ -71,6 +71,7 @@ public final class App implements AutoCloseable {
   private final ExportApi exports;
   private final AgentsApi agents;
   private final RankingsApi rankings;
+  private final Rankings ratings;
   private final DocsApi docs;
   private final MemoryApi memory;
   private final MemorySweeper memorySweeper;
@@ -88,7 +89,7 @@ public final class App implements AutoCloseable {
     this.database = Database.open(DatabaseSettings.fromEnv(env));
     try {
       RankingConfig rankingConfig = RankingConfig.fromEnvironment(env);
-      Rankings rankings = new Rankings(new RatingStore(database, rankingConfig.elo(), mapper, InstantSource.system()),
+      Rankings rankings = this.ratings = new Rankings(new RatingStore(database, rankingConfig.elo(), mapper, InstantSource.system()),
           mapper);
       Engine engine = Engine.fromEnvironment(env, ProviderEventListener.NONE, rankings.voteWeights());
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
@@ -250,6 +251,11 @@ public final class App implements AutoCloseable {
     return http.unsafe.internalRouter.allHttpHandlers().stream()
         .map(p -> p.endpoint.method.name() + " " + p.endpoint.path)
         .toList();
+  }
+
+  /** The ratings service (for tests: record a debate again, read vote weights). */
+  Rankings rankings() {
+    return ratings;
   }
 
   /** Blocks until {@link #close()} has finished. */

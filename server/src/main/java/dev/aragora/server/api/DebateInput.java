@@ -157,8 +157,8 @@ public final class DebateInput {
   }
 
   /**
-   * {@code auto_select}: the best {@code team_size} of every agent type whose key is set and the
-   * demo personas, by stored rating and calibration (core {@link TeamSelector}).
+   * {@code auto_select}: the best {@code team_size} of every agent type whose API key is set (not
+   * local unkeyed ones such as ollama) and the demo personas, by stored rating and calibration (core {@link TeamSelector}).
    */
   private List<AgentSpec> team(JsonNode root) {
     JsonNode node = root.get("team_size");
@@ -170,7 +170,8 @@ public final class DebateInput {
     }
     List<AgentSpec> candidates = new ArrayList<>();
     for (ProviderCatalog.AgentType type : catalog.agentTypes()) {
-      if (type.ready() && !type.type().equals(DEMO)) candidates.add(AgentSpec.parse(type.type()));
+      // Keyed providers only: an unkeyed local one (ollama) counts as ready without being reachable.
+      if (type.ready() && !type.keyVariable().isEmpty()) candidates.add(AgentSpec.parse(type.type()));
     }
     for (String persona : DemoProvider.PERSONAS) candidates.add(AgentSpec.parse(DEMO + ":" + persona));
     List<AgentSpec> team = TeamSelector.select(candidates, size, standings, spec -> true, initialElo);
