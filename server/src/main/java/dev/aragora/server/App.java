@@ -18,6 +18,13 @@ import dev.aragora.server.api.HomePage;
 import dev.aragora.server.api.Json;
 import dev.aragora.server.api.MemoryApi;
 import dev.aragora.server.api.ReceiptApi;
+import dev.aragora.server.api.RankingsApi;
+import dev.aragora.server.config.RankingConfig;
+import dev.aragora.server.ranking.RankingDomain;
+import dev.aragora.server.ranking.Rankings;
+import dev.aragora.server.store.RatingStore;
+import dev.aragora.server.stream.RankingChannel;
+import java.util.Optional;
 import dev.aragora.server.config.Engine;
 import dev.aragora.server.config.MemoryConfig;
 import dev.aragora.server.config.ServerConfig;
@@ -71,6 +78,8 @@ public final class App implements AutoCloseable {
   private final ExportApi exports;
   private final ReceiptApi receipts;
   private final AgentsApi agents;
+  private final RankingsApi rankings;
+  private final Rankings ratings;
   private final DocsApi docs;
   private final MemoryApi memory;
   private final MemorySweeper memorySweeper;
@@ -85,18 +94,28 @@ public final class App implements AutoCloseable {
   private App(Map<String, String> env, ServerConfig config) {
     // The core's mapper shares Jackson's buffers across virtual threads (the default pool is per thread).
     ObjectMapper mapper = dev.aragora.core.provider.http.Json.mapper();
-    Engine engine = Engine.fromEnvironment(env, ProviderEventListener.NONE);
     this.database = Database.open(DatabaseSettings.fromEnv(env));
     try {
+      RankingConfig rankingConfig = RankingConfig.fromEnvironment(env);
+      Rankings rankings = this.ratings = new Rankings(new RatingStore(database, rankingConfig.elo(), mapper, InstantSource.system()),
+          mapper);
+      Engine engine = Engine.fromEnvironment(env, ProviderEventListener.NONE, rankings.voteWeights());
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
       EventLog events = new EventLog(database, mapper);
       this.bus = new LocalEventBus();
+      RankingChannel rankingChannel = new RankingChannel(bus, mapper, InstantSource.system());
+      rankings.publishTo(rankingChannel);
       this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper), events,
           new EventCodec(mapper), config.maxConcurrentDebates(), config.maxQueuedDebates());
       this.shutdownTimeout = config.shutdownTimeout();
       this.json = new Json(mapper);
       BuildInfo build = BuildInfo.load();
-      this.streaming = new DebateStreaming(bus, events::since, id -> repository.find(id).map(StoredDebate::status),
+      // The ranking channel streams like a debate that never ends; its events live in memory only.
+      this.streaming = new DebateStreaming(bus,
+          (id, after, limit) -> RankingChannel.ID.equals(id) ? rankingChannel.since(id, after, limit)
+              : events.since(id, after, limit),
+          id -> RankingChannel.ID.equals(id) ? Optional.of(DebateRepository.RUNNING)
+              : repository.find(id).map(StoredDebate::status),
           mapper, StreamConfig.fromEnvironment(env));
       this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get,
           streaming::openWebSockets);
@@ -108,8 +127,10 @@ public final class App implements AutoCloseable {
           MemoryEmbedder.forBackend(engine.config().similarityBackend()), InstantSource.system(),
           memoryConfig.recallLimit(), memoryConfig.minSimilarity());
       runner.onFinished((id, result) -> debateMemory.remember(DebateMemory.GLOBAL, result));
+      runner.onFinished((id, result) -> rankings.record(result, domainOf(repository, mapper, id)));
       this.memory = new MemoryApi(json, debateMemory);
-      this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog()), repository, events,
+      this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog(),
+          rankings::standing, rankings.initialElo()), repository, events,
           runner, config.maxBodyBytes(), debateMemory);
       ReceiptService receiptService = new ReceiptService(new ReceiptRepository(database),
           new ReceiptSigner(receiptKeys(env, database.settings())), mapper, InstantSource.system());
@@ -118,6 +139,7 @@ public final class App implements AutoCloseable {
       this.receipts = new ReceiptApi(json, repository, receiptService, config.maxBodyBytes());
       this.exports = new ExportApi(json, repository, receiptService);
       this.agents = new AgentsApi(json, engine.catalog());
+      this.rankings = new RankingsApi(json, rankings.store());
       this.docs = new DocsApi(build.swaggerUiVersion());
       this.home = new HomePage();
       this.http = Javalin.create(c -> {
@@ -199,6 +221,10 @@ public final class App implements AutoCloseable {
       routes.get(prefix + "/debates/{id}/receipt/md", receipts::markdown);
       routes.post(prefix + "/receipts/verify", receipts::verify);
       routes.get(prefix + "/agents", agents::list);
+      // The literal route first, so that "leaderboard" is never taken for an agent's name.
+      routes.get(prefix + "/agents/leaderboard", rankings::leaderboard);
+      routes.get(prefix + "/agents/{name}", rankings::show);
+      routes.get(prefix + "/agents/{a}/head-to-head/{b}", rankings::headToHead);
       routes.get(prefix + "/consensus/similar", memory::similar);
     }
     routes.exception(QueueFullException.class, (e, ctx) -> {
@@ -222,6 +248,19 @@ public final class App implements AutoCloseable {
     });
   }
 
+  /** The rating domain a debate's metadata names, else general. */
+  private static String domainOf(DebateRepository repository, ObjectMapper mapper, String id) {
+    Map<String, Object> metadata = repository.find(id).map(d -> {
+      try {
+        return mapper.readValue(d.metadataJson(),
+            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return Map.<String, Object>of();
+      }
+    }).orElse(Map.of());
+    return RankingDomain.of(metadata);
+  }
+
   private static String codeFor(int status) {
     return switch (status) {
       case 400 -> "invalid_request";
@@ -242,6 +281,11 @@ public final class App implements AutoCloseable {
     return http.unsafe.internalRouter.allHttpHandlers().stream()
         .map(p -> p.endpoint.method.name() + " " + p.endpoint.path)
         .toList();
+  }
+
+  /** The ratings service (for tests: record a debate again, read vote weights). */
+  Rankings rankings() {
+    return ratings;
   }
 
   /** Blocks until {@link #close()} has finished. */

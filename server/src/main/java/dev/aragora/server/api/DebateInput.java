@@ -11,6 +11,14 @@ import dev.aragora.core.debate.Topology;
 import dev.aragora.core.provider.MissingCredentialException;
 import dev.aragora.core.provider.ProviderCatalog;
 import dev.aragora.server.config.EngineConfig;
+import dev.aragora.server.ranking.RankingDomain;
+import dev.aragora.core.agent.AgentIdentity;
+import dev.aragora.core.provider.demo.DemoProvider;
+import dev.aragora.core.ranking.AgentStanding;
+import dev.aragora.core.ranking.Elo;
+import dev.aragora.core.ranking.TeamSelector;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +29,8 @@ import java.util.Map;
  * 400 naming the problem. Every check runs here, before anything is stored.
  */
 public final class DebateInput {
+  private static final String DEMO = "demo";
+
   /**
    * A valid request and the caller's metadata.
    *
@@ -32,14 +42,30 @@ public final class DebateInput {
     }
   }
 
+  /** The team size {@code auto_select} picks when no {@code team_size} is given. */
+  public static final int DEFAULT_TEAM_SIZE = 3;
+
   private final ObjectMapper mapper;
   private final EngineConfig config;
   private final ProviderCatalog catalog;
+  private final Function<AgentIdentity, Optional<AgentStanding>> standings;
+  private final double initialElo;
 
   public DebateInput(ObjectMapper mapper, EngineConfig config, ProviderCatalog catalog) {
+    this(mapper, config, catalog, agent -> Optional.empty(), Elo.DEFAULT_INITIAL);
+  }
+
+  /**
+   * @param standings what is known of an identity, for {@code auto_select} (empty for never seen)
+   * @param initialElo the rating an unknown agent starts at (ARAGORA_ELO_INITIAL)
+   */
+  public DebateInput(ObjectMapper mapper, EngineConfig config, ProviderCatalog catalog,
+                     Function<AgentIdentity, Optional<AgentStanding>> standings, double initialElo) {
     this.mapper = mapper;
     this.config = config;
     this.catalog = catalog;
+    this.standings = standings;
+    this.initialElo = initialElo;
   }
 
   public Parsed parse(byte[] body) {
@@ -54,7 +80,7 @@ public final class DebateInput {
     if (root == null || !root.isObject()) throw ApiError.badRequest("invalid_json", "request body must be a JSON object");
 
     String task = task(root);
-    List<AgentSpec> agents = agents(root.get("agents"));
+    List<AgentSpec> agents = autoSelect(root) ? team(root) : agents(root.get("agents"));
     int rounds = rounds(root.get("rounds"));
     ConsensusMode consensus = ConsensusMode.MAJORITY;
     JsonNode c = root.get("consensus");
@@ -63,6 +89,9 @@ public final class DebateInput {
     JsonNode t = root.get("topology");
     if (t != null && !t.isNull()) topology = choice("topology", t, () -> Topology.parse(t.asText()));
     Map<String, Object> metadata = metadata(root.get("metadata"));
+    if (metadata.containsKey("domain") && RankingDomain.named(metadata).isEmpty())
+      throw ApiError.badRequest("invalid_request",
+          "metadata.domain must be a slug of at most 32 lower-case letters, digits and '-' (e.g. security)");
     JsonNode m = root.get("memory");
     if (m != null && !m.isNull() && !m.isBoolean()) throw ApiError.badRequest("invalid_request", "memory must be true or false");
     boolean memory = m == null || m.isNull() || m.booleanValue();
@@ -113,6 +142,42 @@ public final class DebateInput {
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("invalid_agents", e.getMessage());
     }
+  }
+
+  private static boolean autoSelect(JsonNode root) {
+    JsonNode auto = root.get("auto_select");
+    boolean on = auto != null && !auto.isNull() && auto.isBoolean() && auto.booleanValue();
+    if (auto != null && !auto.isNull() && !auto.isBoolean())
+      throw ApiError.badRequest("invalid_request", "auto_select must be true or false");
+    if (on && root.hasNonNull("agents"))
+      throw ApiError.badRequest("invalid_request", "give either agents or auto_select, not both");
+    if (!on && root.hasNonNull("team_size"))
+      throw ApiError.badRequest("invalid_request", "team_size needs auto_select: true");
+    return on;
+  }
+
+  /**
+   * {@code auto_select}: the best {@code team_size} of every agent type whose API key is set (not
+   * local unkeyed ones such as ollama) and the demo personas, by stored rating and calibration (core {@link TeamSelector}).
+   */
+  private List<AgentSpec> team(JsonNode root) {
+    JsonNode node = root.get("team_size");
+    int size = DEFAULT_TEAM_SIZE;
+    if (node != null && !node.isNull()) {
+      if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 2 || node.intValue() > config.maxAgents())
+        throw ApiError.badRequest("invalid_request", "team_size must be a whole number from 2 to " + config.maxAgents());
+      size = node.intValue();
+    }
+    List<AgentSpec> candidates = new ArrayList<>();
+    for (ProviderCatalog.AgentType type : catalog.agentTypes()) {
+      // Keyed providers only: an unkeyed local one (ollama) counts as ready without being reachable.
+      if (type.ready() && !type.keyVariable().isEmpty()) candidates.add(AgentSpec.parse(type.type()));
+    }
+    for (String persona : DemoProvider.PERSONAS) candidates.add(AgentSpec.parse(DEMO + ":" + persona));
+    List<AgentSpec> team = TeamSelector.select(candidates, size, standings, spec -> true, initialElo);
+    if (team.size() < 2)
+      throw ApiError.badRequest("invalid_request", "auto_select found " + team.size() + " usable agents; 2 are needed");
+    return team;
   }
 
   private int rounds(JsonNode node) {

@@ -18,6 +18,11 @@ import java.util.concurrent.Executors;
 /** Wires an {@link Arena} from the environment: catalog, prices, resilience, similarity. */
 public record Engine(EngineConfig config, ProviderCatalog catalog, Arena arena) {
   public static Engine fromEnvironment(Map<String, String> env, ProviderEventListener listener) {
+    return fromEnvironment(env, listener, VoteWeights.EQUAL);
+  }
+
+  /** With {@code weights} for every debate's votes (the server passes the stored ratings' weights). */
+  public static Engine fromEnvironment(Map<String, String> env, ProviderEventListener listener, VoteWeights weights) {
     EngineConfig config = EngineConfig.fromEnvironment(env);
     HttpClient http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(10))
@@ -28,7 +33,7 @@ public record Engine(EngineConfig config, ProviderCatalog catalog, Arena arena) 
     ProviderCatalog catalog = new ProviderCatalog(env, http, spec -> new DemoProvider(spec.model()));
     StandardAgentFactory agents = new StandardAgentFactory(catalog, PriceTable.bundled(), listener,
         config.fallbackEnabled(), Sleeper.SYSTEM, InstantSource.system(), 3);
-    Arena arena = new Arena(agents, Similarity.named(config.similarityBackend()), VoteWeights.EQUAL,
+    Arena arena = new Arena(agents, Similarity.named(config.similarityBackend()), weights,
         InstantSource.system(), config.limits());
     return new Engine(config, catalog, arena);
   }

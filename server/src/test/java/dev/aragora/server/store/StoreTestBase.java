@@ -42,6 +42,8 @@ abstract class StoreTestBase {
   void openEmptyDatabase() throws SQLException {
     database = Database.open(backend.settings());
     try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+      for (String table : new String[] {"ratings", "matches", "rating_history", "predictions"})
+        statement.executeUpdate("DELETE FROM " + table);
       statement.executeUpdate("DELETE FROM memory_entries");
       statement.executeUpdate("DELETE FROM memory_scopes");
       statement.executeUpdate("DELETE FROM debate_events");

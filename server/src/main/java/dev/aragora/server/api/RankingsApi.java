@@ -1,0 +1,136 @@
+package dev.aragora.server.api;
+
+import dev.aragora.core.agent.AgentIdentity;
+import dev.aragora.core.ranking.CalibrationSummary;
+import dev.aragora.core.ranking.RatingChange;
+import dev.aragora.server.ranking.RankingDomain;
+import dev.aragora.server.store.AgentProfile;
+import dev.aragora.server.store.HeadToHead;
+import dev.aragora.server.store.RankedAgent;
+import dev.aragora.server.store.RatingStore;
+import dev.aragora.server.store.StoredMatch;
+import dev.aragora.server.store.StoredRating;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.Locale;
+
+/**
+ * The rankings: GET …/agents/leaderboard, …/agents/{name} and …/agents/{a}/head-to-head/{b}.
+ * In paths an identity is written {@code provider:model} (e.g. {@code demo:skeptic}), since a path
+ * segment cannot hold the '/' of {@code provider/model}; the JSON gives both forms.
+ */
+public final class RankingsApi {
+  static final int DEFAULT_LIMIT = 20;
+  static final int MAX_LIMIT = 100;
+
+  private final Json json;
+  private final RatingStore store;
+
+  public RankingsApi(Json json, RatingStore store) {
+    this.json = json;
+    this.store = store;
+  }
+
+  public void leaderboard(Context ctx) {
+    int limit = limit(ctx);
+    String domain = ctx.queryParam("domain");
+    if (domain == null || domain.isBlank()) domain = StoredRating.OVERALL;
+    else if (!RankingDomain.valid(domain.strip()))
+      throw ApiError.badRequest("invalid_request", "domain must be a slug of lower-case letters, digits and '-'");
+    else domain = domain.strip();
+    ObjectNode body = json.object();
+    body.put("domain", domain.isEmpty() ? null : domain);
+    ArrayNode agents = body.putArray("agents");
+    for (RankedAgent a : store.leaderboard(limit, domain)) {
+      ObjectNode node = rating(agents.addObject(), a.rating());
+      node.set("calibration", calibration(a.calibration()));
+    }
+    json.send(ctx, 200, body);
+  }
+
+  public void show(Context ctx) {
+    AgentIdentity agent = identity(ctx.pathParam("name"));
+    AgentProfile profile = store.profile(agent, limit(ctx))
+        .orElseThrow(() -> ApiError.notFound("no rated agent '" + agent.id() + "'"));
+    ObjectNode body = rating(json.object(), profile.overall());
+    body.set("calibration", calibration(profile.calibration()));
+    ObjectNode domains = body.putObject("domains");
+    for (StoredRating d : profile.domains()) {
+      ObjectNode node = domains.putObject(d.domain());
+      node.put("elo", d.elo()).put("wins", d.wins()).put("losses", d.losses()).put("draws", d.draws())
+          .put("matches", d.matches());
+      node.set("calibration", calibration(profile.calibrationByDomain().getOrDefault(d.domain(), CalibrationSummary.NONE)));
+    }
+    ArrayNode history = body.putArray("history");
+    for (RatingChange c : profile.history()) {
+      history.addObject().put("debate_id", c.debateId()).put("domain", c.domain())
+          .put("result", c.result().name().toLowerCase(Locale.ROOT)).put("before", c.eloBefore())
+          .put("after", c.eloAfter()).put("domain_before", c.domainEloBefore()).put("domain_after", c.domainEloAfter());
+    }
+    ArrayNode matches = body.putArray("recent_matches");
+    for (StoredMatch m : profile.recentMatches()) {
+      ObjectNode node = matches.addObject().put("debate_id", m.debateId()).put("domain", m.outcome().domain())
+          .put("winner", m.outcome().winner() == null ? null : m.outcome().winner().id())
+          .put("consensus_reached", m.outcome().consensusReached())
+          .put("result", m.outcome().resultOf(agent).name().toLowerCase(Locale.ROOT))
+          .put("recorded_at", m.recordedAt().toString());
+      ArrayNode participants = node.putArray("participants");
+      m.participants().forEach(p -> participants.add(p.id()));
+    }
+    json.send(ctx, 200, body);
+  }
+
+  public void headToHead(Context ctx) {
+    AgentIdentity a = identity(ctx.pathParam("a"));
+    AgentIdentity b = identity(ctx.pathParam("b"));
+    if (a.equals(b)) throw ApiError.badRequest("invalid_request", "head-to-head needs two different agents");
+    HeadToHead h = store.headToHead(a, b);
+    ObjectNode body = json.object();
+    body.put("a", a.id()).put("b", b.id()).put("matches", h.matches()).put("a_wins", h.aWins())
+        .put("b_wins", h.bWins()).put("draws", h.draws()).put("unrated", h.unrated())
+        .put("a_delta", h.aDelta()).put("b_delta", h.bDelta());
+    ArrayNode ids = body.putArray("debate_ids");
+    h.debateIds().forEach(ids::add);
+    json.send(ctx, 200, body);
+  }
+
+  /** {@code provider:model} (the path form) or {@code provider/model}. */
+  static AgentIdentity identity(String text) {
+    String id = text == null ? "" : text.strip();
+    int colon = id.indexOf(':');
+    if (!id.contains("/") && colon > 0) id = id.substring(0, colon) + "/" + id.substring(colon + 1);
+    try {
+      return AgentIdentity.parse(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_agent", "agent must be provider:model (e.g. demo:skeptic), got '" + text + "'");
+    }
+  }
+
+  /** The path form of an identity: {@code provider:model}. */
+  static String pathName(AgentIdentity agent) {
+    return agent.provider() + ":" + agent.model();
+  }
+
+  private static int limit(Context ctx) {
+    String text = ctx.queryParam("limit");
+    if (text == null || text.isBlank()) return DEFAULT_LIMIT;
+    try {
+      int limit = Integer.parseInt(text.strip());
+      if (limit < 1 || limit > MAX_LIMIT) throw new NumberFormatException();
+      return limit;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("invalid_request", "limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+  }
+
+  private static ObjectNode rating(ObjectNode node, StoredRating r) {
+    return node.put("agent", r.agent().id()).put("name", pathName(r.agent())).put("elo", r.elo())
+        .put("wins", r.wins()).put("losses", r.losses()).put("draws", r.draws()).put("matches", r.matches());
+  }
+
+  private ObjectNode calibration(CalibrationSummary c) {
+    return json.object().put("predictions", c.predictions()).put("brier", c.brier()).put("score", c.score())
+        .put("ece", c.expectedCalibrationError()).put("qualified", c.qualified());
+  }
+}

@@ -1,0 +1,8 @@
+package dev.aragora.server.store;
+
+class RatingStorePostgresTest extends RatingStoreContract {
+  @Override
+  StoreBackend newBackend() {
+    return StoreBackend.postgres();
+  }
+}
