@@ -63,7 +63,7 @@ final class EmbeddingSimilarity implements SimilarityScorer {
       String b = second.get(i);
       if (a.equals(b)) scores[i] = 1.0;
       else if (a.isBlank() || b.isBlank()) scores[i] = 0.0;
-      else scores[i] = Math.clamp(cosine(vectors.get(a), vectors.get(b)), 0.0, 1.0);
+      else scores[i] = Math.clamp(Similarity.cosine(vectors.get(a), vectors.get(b)), 0.0, 1.0);
     }
     return scores;
   }
@@ -100,20 +100,5 @@ final class EmbeddingSimilarity implements SimilarityScorer {
       }
     }
     return vectors;
-  }
-
-  static double cosine(float[] a, float[] b) {
-    if (a.length != b.length)
-      throw new IllegalArgumentException("dimensions differ: " + a.length + " vs " + b.length);
-    double dot = 0;
-    double normA = 0;
-    double normB = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      normA += (double) a[i] * a[i];
-      normB += (double) b[i] * b[i];
-    }
-    if (normA == 0 || normB == 0) return 0.0;
-    return dot / Math.sqrt(normA * normB);
   }
 }

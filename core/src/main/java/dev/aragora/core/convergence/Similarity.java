@@ -41,6 +41,22 @@ public final class Similarity {
     return new EmbeddingSimilarity(Similarity::embedWithModel, EmbeddingSimilarity.DEFAULT_CACHE_SIZE, MiniLm::load);
   }
 
+  /** Cosine of two vectors of equal length; 0 when either is all zeros. */
+  public static double cosine(float[] a, float[] b) {
+    if (a.length != b.length)
+      throw new IllegalArgumentException("dimensions differ: " + a.length + " vs " + b.length);
+    double dot = 0;
+    double normA = 0;
+    double normB = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += (double) a[i] * b[i];
+      normA += (double) a[i] * a[i];
+      normB += (double) b[i] * b[i];
+    }
+    if (normA == 0 || normB == 0) return 0.0;
+    return dot / Math.sqrt(normA * normB);
+  }
+
   /** TF-IDF cosine over the two texts; stateless and shared. */
   public static SimilarityScorer tfidf() {
     return TFIDF_SCORER;

@@ -83,7 +83,7 @@ public record MemoryEntry(String scope, MemoryKind kind, String debateId, String
   public double similarityTo(MemoryQuery query) {
     float[] other = query.vectorView();
     if (other.length > 0 && other.length == vector.length && !model.isEmpty() && model.equals(query.model()))
-      return Math.clamp(Vectors.cosine(other, vector), 0.0, 1.0);
+      return Math.clamp(Similarity.cosine(other, vector), 0.0, 1.0);
     return Similarity.tfidf().similarity(query.text(), question);
   }
 

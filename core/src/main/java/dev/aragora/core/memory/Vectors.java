@@ -10,22 +10,6 @@ public final class Vectors {
 
   private Vectors() {}
 
-  /** Cosine of two vectors of equal length; 0 when either is all zeros. */
-  public static double cosine(float[] a, float[] b) {
-    if (a.length != b.length)
-      throw new IllegalArgumentException("dimensions differ: " + a.length + " vs " + b.length);
-    double dot = 0;
-    double normA = 0;
-    double normB = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      normA += (double) a[i] * a[i];
-      normB += (double) b[i] * b[i];
-    }
-    if (normA == 0 || normB == 0) return 0.0;
-    return dot / Math.sqrt(normA * normB);
-  }
-
   /** The vector as base64 text; "" for an empty vector. */
   public static String encode(float[] vector) {
     if (vector.length == 0) return "";

@@ -67,22 +67,7 @@ public final class EventLog implements EventSink {
 
   /** Envelopes of {@code debateId} with seq greater than {@code afterSeq}, in seq order, at most {@code limit}. */
   public List<String> since(String debateId, long afterSeq, int limit) {
-    requireNonNull(debateId, "debateId is null");
-    if (limit < 0) throw new IllegalArgumentException("limit must not be negative");
-    try (Connection connection = database.connection();
-         PreparedStatement select = connection.prepareStatement("SELECT envelope_json FROM debate_events "
-             + "WHERE debate_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
-      select.setString(1, debateId);
-      select.setLong(2, afterSeq);
-      select.setInt(3, limit);
-      List<String> envelopes = new ArrayList<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) envelopes.add(rows.getString(1));
-      }
-      return envelopes;
-    } catch (SQLException e) {
-      throw new StoreException("event log: " + e.getMessage(), e);
-    }
+    return envelopes(debateId, null, afterSeq, limit);
   }
 
   /** The highest stored seq of {@code debateId}, or 0 when it has none. */
@@ -119,16 +104,22 @@ public final class EventLog implements EventSink {
 
   /** Envelopes of one {@code type} after {@code afterSeq}, in seq order, at most {@code limit}. */
   public List<String> ofType(String debateId, String type, long afterSeq, int limit) {
+    return envelopes(debateId, requireNonNull(type, "type is null"), afterSeq, limit);
+  }
+
+  /** {@code type} null for every type. */
+  private List<String> envelopes(String debateId, String type, long afterSeq, int limit) {
     requireNonNull(debateId, "debateId is null");
-    requireNonNull(type, "type is null");
     if (limit < 0) throw new IllegalArgumentException("limit must not be negative");
+    String byType = type == null ? "" : " AND type = ?";
     try (Connection connection = database.connection();
          PreparedStatement select = connection.prepareStatement("SELECT envelope_json FROM debate_events "
-             + "WHERE debate_id = ? AND seq > ? AND type = ? ORDER BY seq LIMIT ?")) {
-      select.setString(1, debateId);
-      select.setLong(2, afterSeq);
-      select.setString(3, type);
-      select.setInt(4, limit);
+             + "WHERE debate_id = ? AND seq > ?" + byType + " ORDER BY seq LIMIT ?")) {
+      int i = 1;
+      select.setString(i++, debateId);
+      select.setLong(i++, afterSeq);
+      if (type != null) select.setString(i++, type);
+      select.setInt(i, limit);
       List<String> envelopes = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) envelopes.add(rows.getString(1));
