@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.testing.FakeVendorServer;
-import dev.aragora.core.testing.RecordedRequest;
-import dev.aragora.core.testing.Scripted;
-import dev.aragora.core.testing.VendorBodies;
+import dev.aragora.server.testing.GatedVendor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashMap;
@@ -119,7 +117,7 @@ class AskCommandTest {
   @Test
   void debatesWithRealVendorAgentsOverTheOpenAiWireFormat() throws Exception {
     try (FakeVendorServer vendor = FakeVendorServer.start()) {
-      vendor.dispatcher(AskCommandTest::openAiDebater);
+      vendor.dispatcher(GatedVendor::debaterReply);
       Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test-secret", "OPENAI_BASE_URL", vendor.baseUrl() + "/v1",
           "ARAGORA_SIMILARITY_BACKEND", "tfidf");
 
@@ -139,18 +137,5 @@ class AskCommandTest {
       });
       assertThat(vendor.requests()).extracting(r -> r.json().get("model").asText()).contains("gpt-4o", "gpt-4o-mini");
     }
-  }
-
-  private static Scripted openAiDebater(RecordedRequest request) {
-    String prompt = request.body();
-    String text;
-    if (prompt.contains("Critique this answer")) {
-      text = "{\"issues\":[\"no benchmark\"],\"suggestions\":[\"measure it\"],\"severity\":4,\"reasoning\":\"thin\"}";
-    } else if (prompt.contains("Vote for the position")) {
-      text = "{\"choice\":\"openai-api\",\"confidence\":0.8,\"reasoning\":\"clearest\",\"continue_debate\":false}";
-    } else {
-      text = "Use PostgreSQL: it is boring, well understood and scales far enough.";
-    }
-    return VendorBodies.replyFor(request, text, 120, 40);
   }
 }

@@ -56,6 +56,14 @@ public final class GatedVendor implements AutoCloseable {
         }
       }
     }
+    return debaterReply(request);
+  }
+
+  /**
+   * What an OpenAI-compatible debater answers: a critique, a vote for "openai-api", or a proposal,
+   * by the prompt it was sent, in the vendor's wire format (streamed when asked).
+   */
+  public static Scripted debaterReply(RecordedRequest request) {
     String prompt = request.body();
     String text;
     if (prompt.contains("Critique this answer")) {
