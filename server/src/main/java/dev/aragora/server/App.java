@@ -27,6 +27,7 @@ import dev.aragora.server.stream.RankingChannel;
 import java.util.Optional;
 import dev.aragora.server.config.Engine;
 import dev.aragora.server.config.MemoryConfig;
+import dev.aragora.server.config.QueueConfig;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.ops.BuildInfo;
 import dev.aragora.server.ops.Metrics;
@@ -38,6 +39,7 @@ import dev.aragora.server.queue.RunnerClosedException;
 import dev.aragora.server.receipt.ReceiptService;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
+import dev.aragora.server.store.DebateLeases;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
 import dev.aragora.server.store.JdbcMemoryStore;
@@ -105,8 +107,9 @@ public final class App implements AutoCloseable {
       this.bus = new LocalEventBus();
       RankingChannel rankingChannel = new RankingChannel(bus, mapper, InstantSource.system());
       rankings.publishTo(rankingChannel);
-      this.runner = new DebateRunner(engine.arena(), repository, new PublishingEventLog(events, bus, mapper), events,
-          new EventCodec(mapper), config.maxConcurrentDebates(), config.maxQueuedDebates());
+      this.runner = new DebateRunner(engine.arena(), repository, new DebateLeases(database, InstantSource.system()),
+          new PublishingEventLog(events, bus, mapper), events, new EventCodec(mapper), config.maxConcurrentDebates(),
+          config.maxQueuedDebates(), QueueConfig.fromEnvironment(env, config.port()));
       this.shutdownTimeout = config.shutdownTimeout();
       this.json = new Json(mapper);
       BuildInfo build = BuildInfo.load();
@@ -186,7 +189,7 @@ public final class App implements AutoCloseable {
     try {
       // Before listening, so that debates the last process left queued or running (a crash) keep
       // their place ahead of new ones; each continues from its stored events.
-      app.runner.recover();
+      app.runner.start();
       app.http.start();
     } catch (RuntimeException e) {
       app.close();

@@ -126,17 +126,9 @@ public final class DebateApi {
     String reason = "cancelled by request";
     ObjectNode body = json.object().put("id", debate.id());
     switch (runner.cancel(debate.id(), reason)) {
-      case SIGNALLED -> json.send(ctx, 202, body.put("status", "cancelling"));
-      case REMOVED_FROM_QUEUE, NOT_HERE -> {
-        // Not running here: a queued row (just admitted, or waiting) is ended directly.
-        runner.endUnstarted(debate.id(), DebateRepository.CANCELLED, reason);
-        StoredDebate now = find(debate.id());
-        if (!now.status().equals(DebateRepository.CANCELLED) && !now.isFinished()) {
-          throw new ApiError(409, "conflict", "debate '" + debate.id() + "' is running on another instance");
-        }
-        if (!now.status().equals(DebateRepository.CANCELLED)) throw conflict(now);
-        json.send(ctx, 200, body.put("status", now.status()));
-      }
+      case SIGNALLED, REQUESTED -> json.send(ctx, 202, body.put("status", "cancelling"));
+      case CANCELLED -> json.send(ctx, 200, body.put("status", DebateRepository.CANCELLED));
+      case NOT_RUNNING -> throw conflict(find(debate.id()));
     }
   }
 

@@ -11,20 +11,25 @@ import dev.aragora.core.debate.event.DebateEnded;
 import dev.aragora.core.debate.event.EventCodec;
 import dev.aragora.core.debate.event.EventEnvelope;
 import dev.aragora.core.debate.event.EventSink;
+import dev.aragora.server.config.QueueConfig;
+import dev.aragora.server.store.DebateLeases;
+import dev.aragora.server.store.DebateLeases.Claim;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
-import dev.aragora.server.store.StoredDebate;
+import dev.aragora.server.store.LeaseLostException;
+import dev.aragora.server.store.StoreException;
+import dev.aragora.server.stream.PublishingEventLog;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -32,52 +37,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs stored debates, each on its own virtual thread, at most {@code maxConcurrent} at once. The
- * others wait in a FIFO queue of at most {@code maxQueued} with status {@code queued}, and start in
- * the order they were admitted. A debate moves to {@code running} when it starts and to its final
- * status when the engine returns.
+ * Runs debates from the queue in the database, which every instance on that database shares.
+ * Admitted debates wait there as {@code queued}, in admission order; each instance claims them
+ * ({@link DebateLeases}) while it has fewer than {@code maxConcurrent} running, runs each on a
+ * virtual thread under a lease it renews, and stores the result. A debate whose instance died is
+ * claimed again once its lease expires and continues from its stored events ({@link Arena#resume});
+ * so is one an instance gave back when it stopped.
  *
- * <p>A debate with stored events (one that ran before the process stopped) continues from them
- * ({@link Arena#resume}). On {@link #close(Duration)} running debates are suspended, not cancelled:
- * they go back to {@code queued} and {@link #recover()} queues them again at the next start,
- * together with those the stop left {@code running} (a crash).
+ * <p>Writes of a run are fenced by its lease: once another instance has taken a debate over, the
+ * first one's events and result are refused, and its run is suspended. A run whose event fails to
+ * store (the database is down) is suspended too, its lease left to expire, so that the log never has
+ * a gap and the debate resumes, here or elsewhere, from what was stored.
  */
 public final class DebateRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DebateRunner.class);
   private static final String SHUTTING_DOWN = "server shutting down";
-
-  private record Job(String id, DebateRequest request, String resumeReason) {}
+  /** A debate claimed this often without finishing keeps killing its instances: it is failed instead. */
+  static final int MAX_ATTEMPTS = 10;
 
   /** What {@link #cancel} did. */
-  public enum Cancellation { REMOVED_FROM_QUEUE, SIGNALLED, NOT_HERE }
+  public enum Cancellation {
+    /** It ran here and was told to stop; it ends cancelled in moments. */
+    SIGNALLED,
+    /** It runs on another instance, which reads the request within a heartbeat. */
+    REQUESTED,
+    /** It was waiting and is now cancelled. */
+    CANCELLED,
+    /** It had already ended. */
+    NOT_RUNNING
+  }
 
   private final Arena arena;
   private final DebateRepository debates;
-  private final EventSink events;
+  private final DebateLeases leases;
+  private final PublishingEventLog events;
   private final EventLog stored;
   private final EventCodec codec;
   private final int maxConcurrent;
   private final int maxQueued;
+  private final QueueConfig queue;
+  private final String owner;
   private final Object lock = new Object();
-  private final Deque<Job> waiting = new ArrayDeque<>();
+  private final Object claimLock = new Object();
+  private final Semaphore wake = new Semaphore(0);
   private final Map<String, Thread> threads = new ConcurrentHashMap<>();
   private final Map<String, DebateControl> controls = new ConcurrentHashMap<>();
   private final DurationAverage durations = new DurationAverage(Duration.ofSeconds(30));
   private volatile Consumer<String> onEnded = status -> {};
   private final List<BiConsumer<String, DebateResult>> onFinished = new CopyOnWriteArrayList<>();
+  private volatile long lastRenewedNanos = System.nanoTime();
+  private Thread scheduler;
   private int reserved;
   private int running;
   private boolean closed;
 
   /**
-   * @param events the engine's sink (stores, then publishes)
+   * @param events the engine's sink (stores, then publishes); each run writes through its leased form
    * @param stored the same log, read back to resume debates
    */
-  public DebateRunner(Arena arena, DebateRepository debates, EventSink events, EventLog stored, EventCodec codec,
-                      int maxConcurrent, int maxQueued) {
+  public DebateRunner(Arena arena, DebateRepository debates, DebateLeases leases, PublishingEventLog events,
+                      EventLog stored, EventCodec codec, int maxConcurrent, int maxQueued, QueueConfig queue) {
     this.arena = requireNonNull(arena, "arena is null");
     this.debates = requireNonNull(debates, "debates is null");
-    // the engine already keeps a failing sink from failing the debate (and logs it)
+    this.leases = requireNonNull(leases, "leases is null");
     this.events = requireNonNull(events, "events is null");
     this.stored = requireNonNull(stored, "stored is null");
     this.codec = requireNonNull(codec, "codec is null");
@@ -85,92 +107,85 @@ public final class DebateRunner implements AutoCloseable {
     if (maxQueued < 0) throw new IllegalArgumentException("maxQueued must not be negative");
     this.maxConcurrent = maxConcurrent;
     this.maxQueued = maxQueued;
+    this.queue = requireNonNull(queue, "queue is null");
+    this.owner = queue.instanceId() + "#" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+  }
+
+  /** This process's name in leases: the instance id and a random incarnation. */
+  public String owner() {
+    return owner;
+  }
+
+  /**
+   * Starts taking debates from the queue. Debates that earlier runs of this instance left running
+   * (a crash, or a stop that outlasted its timeout) are taken back at once, ahead of newer ones;
+   * those of other instances when their leases expire. Returns how many were taken back.
+   */
+  public int start() {
+    int expired = leases.expireEarlierRuns(queue.instanceId());
+    if (expired > 0) LOG.info("{} debates left running by an earlier run of this instance resume now", expired);
+    synchronized (lock) {
+      if (closed) throw new RunnerClosedException();
+      scheduler = Thread.ofPlatform().daemon().name("debate-queue").start(this::schedule);
+    }
+    claimAvailable();
+    return expired;
   }
 
   /**
    * Admits a new debate: takes a place (or throws {@link QueueFullException} before anything is
-   * stored), runs {@code store} to write it, then queues it. When {@code store} throws, the place
-   * is given back and nothing is queued.
+   * stored), runs {@code store} to write it as queued, then claims it if a slot here is free.
+   * When {@code store} throws, the place is given back.
    */
   public <T> T admit(String id, DebateRequest request, Supplier<T> store) {
     synchronized (lock) {
       if (closed) throw new RunnerClosedException();
-      // Those admitted but not started fill the free slots first; only the rest wait in the queue.
-      int wouldWait = waiting.size() + reserved + 1 - Math.max(0, maxConcurrent - running);
-      if (wouldWait > maxQueued) throw new QueueFullException(maxQueued, retryAfterSeconds());
       reserved++;
     }
     T result;
     try {
+      int waiting = leases.queued();
+      synchronized (lock) {
+        // Those admitted but not started fill the free slots here first; only the rest wait.
+        if (waiting + reserved - Math.max(0, maxConcurrent - running) > maxQueued)
+          throw new QueueFullException(maxQueued, retryAfterSeconds());
+      }
       result = store.get();
-    } catch (RuntimeException | Error e) {
+    } finally {
       synchronized (lock) {
         reserved--;
       }
-      throw e;
     }
-    synchronized (lock) {
-      reserved--;
-      // Closed meanwhile: the stored debate stays queued and runs after the next start.
-      if (!closed) enqueue(new Job(id, request, ""));
+    try {
+      claimAvailable();
+    } catch (RuntimeException e) {
+      LOG.warn("debate {} is queued; claiming it failed for now ({})", id, e.toString());
     }
     return result;
   }
 
   /**
-   * Queues again, in queue order, every debate the last process left {@code queued} or
-   * {@code running}; each resumes from its stored events, or starts if it has none. A debate whose
-   * request cannot be read is marked failed, with a final {@code debate_end} event. Not bounded by
-   * the queue's size: these were admitted before. Returns how many were queued or failed.
-   */
-  public int recover() {
-    List<StoredDebate> found = new ArrayList<>(debates.findByStatus(DebateRepository.RUNNING));
-    found.addAll(debates.findByStatus(DebateRepository.QUEUED));
-    found.sort(Comparator.comparingLong(StoredDebate::queueSeq));
-    for (StoredDebate debate : found) {
-      boolean crashed = DebateRepository.RUNNING.equals(debate.status());
-      if (crashed && !debates.updateStatus(debate.id(), Set.of(DebateRepository.RUNNING), DebateRepository.QUEUED))
-        continue;
-      DebateRequest request;
-      try {
-        request = debates.request(debate);
-      } catch (RuntimeException e) {
-        fail(debate.id(), "cannot resume: the stored request is unreadable: " + e.getMessage());
-        continue;
-      }
-      synchronized (lock) {
-        if (closed || holds(debate.id())) continue;
-        LOG.info("debate {} was {} when the server stopped; queueing it again", debate.id(), debate.status());
-        enqueue(new Job(debate.id(), request, crashed ? "server restarted after a crash" : "server restarted"));
-      }
-    }
-    return found.size();
-  }
-
-  /**
-   * Cancels debate {@code id} if this runner holds it: a queued one leaves the queue at once (the
-   * caller records it with {@link #endUnstarted}), a running one is signalled and ends cancelled.
+   * Cancels debate {@code id}: a waiting one is cancelled here and now (with a final
+   * {@code debate_end} after any events a suspended run left); a running one is told to stop, here
+   * at once, on another instance at its next heartbeat.
    */
   public Cancellation cancel(String id, String reason) {
-    synchronized (lock) {
-      if (waiting.removeIf(job -> job.id().equals(id))) return Cancellation.REMOVED_FROM_QUEUE;
-    }
     DebateControl control = controls.get(id);
-    if (control == null) return Cancellation.NOT_HERE;
-    control.cancel(reason);
-    return Cancellation.SIGNALLED;
-  }
-
-  /**
-   * Records a debate that ended while queued (cancelled): a final status and a debate_end event
-   * after any it already has (a suspended debate has some), so that streams watching it finish too.
-   */
-  public void endUnstarted(String id, String status, String reason) {
-    if (debates.updateStatus(id, Set.of(DebateRepository.QUEUED), status, reason)) {
-      onEnded.accept(status);
-      events.accept(new EventEnvelope(id, stored.lastSeq(id) + 1, Instant.now(), 0, "",
-          new DebateEnded(status, 0, 0, false, 0, 0, reason)));
+    if (control != null) {
+      control.cancel(reason);
+      return Cancellation.SIGNALLED;
     }
+    if (debates.updateStatus(id, Set.of(DebateRepository.QUEUED), DebateRepository.CANCELLED, reason)) {
+      onEnded.accept(DebateRepository.CANCELLED);
+      endEvents(id, DebateRepository.CANCELLED, reason);
+      return Cancellation.CANCELLED;
+    }
+    if (leases.requestCancel(id, reason)) {
+      control = controls.get(id); // claimed here meanwhile
+      if (control != null) control.cancel(reason);
+      return control != null ? Cancellation.SIGNALLED : Cancellation.REQUESTED;
+    }
+    return Cancellation.NOT_RUNNING;
   }
 
   /** Tells {@code listener} the final status of each debate this runner ends (for metrics). */
@@ -186,6 +201,186 @@ public final class DebateRunner implements AutoCloseable {
     onFinished.add(requireNonNull(listener, "listener is null"));
   }
 
+  /** How many debates run here now. */
+  public int running() {
+    synchronized (lock) {
+      return running;
+    }
+  }
+
+  /** How many debates wait for a free slot, on every instance. */
+  public int queued() {
+    return leases.queued();
+  }
+
+  /** 1 for the next debate to start, 2 for the one after …; 0 when {@code id} is not waiting. */
+  public int queuePosition(String id) {
+    return leases.position(id);
+  }
+
+  /** The scheduler: renews leases each heartbeat and claims when a slot is free, woken early by local events. */
+  private void schedule() {
+    long heartbeat = queue.heartbeat().toNanos();
+    long nextBeat = System.nanoTime() + heartbeat;
+    while (true) {
+      try {
+        wake.tryAcquire(queue.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+        wake.drainPermits();
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (lock) {
+        if (closed) return;
+      }
+      try {
+        if (System.nanoTime() - nextBeat >= 0) {
+          nextBeat = System.nanoTime() + heartbeat;
+          heartbeat();
+        }
+        claimAvailable();
+      } catch (RuntimeException e) {
+        LOG.debug("debate queue: {}", e.toString());
+      }
+    }
+  }
+
+  /**
+   * Renews the leases of the debates running here; one another instance took over is suspended, one
+   * with a cancel request is cancelled. When renewing keeps failing for most of a lease, every run
+   * here is suspended before another instance may take it over.
+   */
+  private void heartbeat() {
+    Set<String> mine = Set.copyOf(controls.keySet());
+    long now = System.nanoTime();
+    if (mine.isEmpty()) {
+      lastRenewedNanos = now;
+      return;
+    }
+    Map<String, String> held;
+    try {
+      held = leases.renew(owner, queue.lease());
+    } catch (RuntimeException e) {
+      if (now - lastRenewedNanos > queue.lease().toNanos() * 2 / 3) {
+        LOG.warn("cannot renew debate leases for {} s ({}); suspending the {} debates here",
+            Duration.ofNanos(now - lastRenewedNanos).toSeconds(), e.toString(), mine.size());
+        controls.values().forEach(c -> c.suspend("debate lease could not be renewed"));
+      }
+      return;
+    }
+    lastRenewedNanos = now;
+    for (String id : mine) {
+      DebateControl control = controls.get(id);
+      if (control == null) continue;
+      String cancel = held.get(id);
+      if (cancel == null) control.suspend("another instance took the debate over");
+      else if (!cancel.isEmpty()) control.cancel(cancel);
+    }
+  }
+
+  /** Claims as many debates as there are free slots here, and starts them. */
+  private void claimAvailable() {
+    synchronized (claimLock) {
+      int free;
+      synchronized (lock) {
+        if (closed) return;
+        free = maxConcurrent - running;
+      }
+      if (free <= 0) return;
+      List<Claim> claims = leases.claim(owner, free, queue.lease());
+      if (!claims.isEmpty()) lastRenewedNanos = System.nanoTime();
+      for (Claim claim : claims) start(claim);
+    }
+  }
+
+  private void start(Claim claim) {
+    String id = claim.debate().id();
+    DebateControl control = new DebateControl();
+    synchronized (lock) {
+      running++;
+      controls.put(id, control);
+      if (closed) control.suspend(SHUTTING_DOWN);
+      Thread thread = Thread.ofVirtual().name("debate-" + id).unstarted(() -> run(claim, control));
+      threads.put(id, thread);
+      thread.start();
+    }
+  }
+
+  private void run(Claim claim, DebateControl control) {
+    String id = claim.debate().id();
+    Instant started = Instant.now();
+    try {
+      if (claim.attempts() > MAX_ATTEMPTS) {
+        fail(id, "gave up after " + MAX_ATTEMPTS + " attempts: every instance that ran this debate stopped");
+        return;
+      }
+      DebateRequest request;
+      try {
+        request = debates.request(claim.debate());
+      } catch (RuntimeException e) {
+        fail(id, "cannot resume: the stored request is unreadable: " + e.getMessage());
+        return;
+      }
+      if (!claim.cancelReason().isEmpty()) control.cancel(claim.cancelReason());
+      EventSink sink = events.leased(owner, e -> {
+        String why = e instanceof LeaseLostException ? "another instance took the debate over"
+            : "the event log is unavailable";
+        LOG.warn("debate {}: {} ({}); suspending this run", id, why, e.getMessage());
+        control.suspend(why);
+      });
+      DebateResult result = execute(id, request, control, resumeReason(claim), sink);
+      if (result.status() == DebateStatus.SUSPENDED) {
+        if (leases.release(id, owner)) LOG.info("debate {} suspended ({}); it is queued again to resume", id,
+            result.error());
+      } else if (debates.saveResult(id, result, owner)) {
+        durations.add(Duration.between(started, Instant.now()));
+        onEnded.accept(result.status().wire());
+        finished(id, result);
+      } else {
+        LOG.warn("debate {} ended here after another instance took it over; that instance's run stands", id);
+      }
+    } catch (StoreException e) {
+      // The database failed: the lease expires and the debate resumes from what was stored.
+      LOG.warn("debate {}: the store failed ({}); it resumes when its lease expires", id, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("debate {} failed", id, e);
+      fail(id, "internal error");
+    } finally {
+      controls.remove(id);
+      threads.remove(id);
+      synchronized (lock) {
+        running--;
+      }
+      wake.release();
+    }
+  }
+
+  /** Why a claimed debate with stored events continues (the {@code debate_resumed} reason). */
+  private String resumeReason(Claim claim) {
+    String previous = claim.previousOwner();
+    if (previous.isEmpty()) return "resumed";
+    String instance = previous.substring(0, Math.max(0, previous.lastIndexOf('#')));
+    boolean here = instance.equals(queue.instanceId());
+    if (claim.wasRunning())
+      return here ? "server restarted after a crash" : "instance " + instance + " stopped renewing its lease";
+    return here ? "server restarted" : "instance " + instance + " stopped";
+  }
+
+  /** Runs the debate, or continues it from its stored events when it has some. */
+  private DebateResult execute(String id, DebateRequest request, DebateControl control, String resumeReason,
+                               EventSink sink) {
+    List<String> texts = stored.since(id, 0, Integer.MAX_VALUE);
+    if (texts.isEmpty()) return arena.run(id, request, sink, control);
+    List<EventEnvelope> prior;
+    try {
+      prior = codec.decodeAll(texts);
+    } catch (IllegalArgumentException e) {
+      return arena.unresumable(id, request, stored.lastSeq(id), "stored events are unreadable: " + e.getMessage(),
+          sink);
+    }
+    LOG.info("debate {} resumes from {} stored events ({})", id, prior.size(), resumeReason);
+    return arena.resume(id, request, prior, sink, control, resumeReason);
+  }
+
   private void finished(String id, DebateResult result) {
     for (BiConsumer<String, DebateResult> listener : onFinished) {
       try {
@@ -196,115 +391,25 @@ public final class DebateRunner implements AutoCloseable {
     }
   }
 
-  /** How many debates are running now (not counting queued ones). */
-  public int running() {
-    synchronized (lock) {
-      return running;
-    }
-  }
-
-  /** How many debates wait for a free slot. */
-  public int queued() {
-    synchronized (lock) {
-      return waiting.size();
-    }
-  }
-
-  /** 1 for the next debate to start, 2 for the one after …; 0 when {@code id} is not waiting here. */
-  public int queuePosition(String id) {
-    synchronized (lock) {
-      int position = 1;
-      for (Job job : waiting) {
-        if (job.id().equals(id)) return position;
-        position++;
-      }
-      return 0;
-    }
-  }
-
-  /** When a place should free up: with staggered debates, one ends every mean duration ÷ slots. */
-  private long retryAfterSeconds() {
-    return Math.clamp((long) Math.ceil(durations.seconds() / maxConcurrent), 1, 300);
-  }
-
-  private boolean holds(String id) {
-    return threads.containsKey(id) || waiting.stream().anyMatch(job -> job.id().equals(id));
-  }
-
-  private void enqueue(Job job) {
-    waiting.addLast(job);
-    dispatch();
-  }
-
-  private void dispatch() {
-    while (!closed && running < maxConcurrent && !waiting.isEmpty()) {
-      Job job = waiting.removeFirst();
-      running++;
-      DebateControl control = new DebateControl();
-      controls.put(job.id(), control);
-      Thread thread = Thread.ofVirtual().name("debate-" + job.id()).unstarted(() -> run(job, control));
-      threads.put(job.id(), thread);
-      thread.start();
-    }
-  }
-
-  private void run(Job job, DebateControl control) {
-    String id = job.id();
-    Instant started = Instant.now();
-    try {
-      if (!debates.updateStatus(id, Set.of(DebateRepository.QUEUED), DebateRepository.RUNNING)) return;
-      DebateResult result = execute(id, job.request(), control, job.resumeReason());
-      if (result.status() == DebateStatus.SUSPENDED) {
-        debates.updateStatus(id, Set.of(DebateRepository.RUNNING), DebateRepository.QUEUED);
-        LOG.info("debate {} suspended ({}); it resumes from its events at the next start", id, result.error());
-      } else {
-        boolean saved = debates.saveResult(id, result);
-        durations.add(Duration.between(started, Instant.now()));
-        onEnded.accept(result.status().wire());
-        if (saved) finished(id, result);
-      }
-    } catch (RuntimeException e) {
-      LOG.error("debate {} failed", id, e);
-      fail(id, "internal error");
-    } finally {
-      controls.remove(id);
-      threads.remove(id);
-      synchronized (lock) {
-        running--;
-        dispatch();
-      }
-    }
-  }
-
-  /** Runs the debate, or continues it from its stored events when it has some. */
-  private DebateResult execute(String id, DebateRequest request, DebateControl control, String resumeReason) {
-    List<String> texts = stored.since(id, 0, Integer.MAX_VALUE);
-    if (texts.isEmpty()) return arena.run(id, request, events, control);
-    List<EventEnvelope> prior;
-    try {
-      prior = codec.decodeAll(texts);
-    } catch (IllegalArgumentException e) {
-      return arena.unresumable(id, request, stored.lastSeq(id), "stored events are unreadable: " + e.getMessage(),
-          events);
-    }
-    LOG.info("debate {} resumes from {} stored events", id, prior.size());
-    return arena.resume(id, request, prior, events, control, resumeReason.isEmpty() ? "resumed" : resumeReason);
-  }
-
   /** Marks the debate failed and, if its events do not already end, ends them with a failed debate_end. */
   private void fail(String id, String reason) {
     try {
       if (!debates.updateStatus(id, Set.of(DebateRepository.QUEUED, DebateRepository.RUNNING),
           DebateRepository.FAILED, reason)) return;
       onEnded.accept(DebateRepository.FAILED);
-      long last = stored.lastSeq(id);
-      boolean ended = last > 0 && stored.since(id, last - 1, 1).stream().anyMatch(this::isDebateEnd);
-      if (!ended) {
-        events.accept(new EventEnvelope(id, last + 1, Instant.now(), 0, "",
-            new DebateEnded(DebateStatus.FAILED.wire(), 0, 0, false, 0, 0, reason)));
-      }
+      endEvents(id, DebateStatus.FAILED.wire(), reason);
     } catch (RuntimeException again) {
       LOG.error("cannot mark debate {} failed", id, again);
+    }
+  }
+
+  /** Appends a final debate_end unless the debate's events already end with one. */
+  private void endEvents(String id, String status, String reason) {
+    long last = stored.lastSeq(id);
+    boolean ended = last > 0 && stored.since(id, last - 1, 1).stream().anyMatch(this::isDebateEnd);
+    if (!ended) {
+      events.accept(new EventEnvelope(id, last + 1, Instant.now(), 0, "",
+          new DebateEnded(status, 0, 0, false, 0, 0, reason)));
     }
   }
 
@@ -316,27 +421,35 @@ public final class DebateRunner implements AutoCloseable {
     }
   }
 
+  /** When a place should free up: with staggered debates, one ends every mean duration ÷ slots. */
+  private long retryAfterSeconds() {
+    return Math.clamp((long) Math.ceil(durations.seconds() / maxConcurrent), 1, 300);
+  }
+
   /**
-   * Stops: queued debates stay queued; running ones are suspended (their calls interrupted, no
-   * {@code debate_end}) and go back to {@code queued}, to resume from their events at the next
-   * start. Their threads get up to {@code wait} to do so; a debate still running after it stays
-   * {@code running} in the store and is resumed as after a crash.
+   * Stops: no more claims; running debates are suspended (their calls interrupted, no
+   * {@code debate_end}) and given back to the queue, where another instance, or this one after a
+   * restart, resumes them from their events. Their threads get up to {@code wait} to do so; a
+   * debate still running after it keeps its lease until it expires (or this instance restarts).
    */
   public void close(Duration wait) {
+    Thread schedulerThread;
     synchronized (lock) {
       closed = true;
+      schedulerThread = scheduler;
     }
+    wake.release();
     controls.values().forEach(c -> c.suspend(SHUTTING_DOWN));
     long deadline = System.nanoTime() + wait.toNanos();
-    for (Thread thread : threads.values()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) break;
-      try {
+    try {
+      if (schedulerThread != null) schedulerThread.join(Duration.ofSeconds(1));
+      for (Thread thread : threads.values()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) break;
         thread.join(Duration.ofNanos(left));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

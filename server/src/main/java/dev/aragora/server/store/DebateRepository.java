@@ -26,7 +26,7 @@ public final class DebateRepository {
   public static final String FAILED = "failed";
   public static final String CANCELLED = "cancelled";
 
-  private static final String COLUMNS = "id, status, task, request_json, result_json, error, metadata_json, "
+  static final String COLUMNS = "id, status, task, request_json, result_json, error, metadata_json, "
       + "created_at, started_at, finished_at, queue_seq";
 
   private final Database database;
@@ -120,13 +120,23 @@ public final class DebateRepository {
    * one statement. A debate already in a final status keeps it; returns whether the row changed.
    */
   public boolean saveResult(String id, DebateResult result) {
+    return saveResult(id, result, null);
+  }
+
+  /**
+   * As {@link #saveResult(String, DebateResult)}, only while {@code leaseOwner} holds the debate's
+   * lease (any owner when null), and ends the lease: an instance that lost a debate to another can
+   * no longer decide it.
+   */
+  public boolean saveResult(String id, DebateResult result, String leaseOwner) {
     requireNonNull(id, "id is null");
     requireNonNull(result, "result is null");
     String resultJson = write(result);
     long now = clock.instant().toEpochMilli();
     return inTransaction(connection -> {
       try (PreparedStatement update = connection.prepareStatement("UPDATE debates SET status = ?, result_json = ?, "
-          + "error = ?, finished_at = ? WHERE id = ? AND status IN (?, ?)")) {
+          + "error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND status IN (?, ?)"
+          + (leaseOwner == null ? "" : " AND lease_owner = ?"))) {
         update.setString(1, result.status().wire());
         update.setString(2, resultJson);
         if (result.error().isEmpty()) update.setNull(3, Types.VARCHAR);
@@ -135,6 +145,7 @@ public final class DebateRepository {
         update.setString(5, id);
         update.setString(6, QUEUED);
         update.setString(7, RUNNING);
+        if (leaseOwner != null) update.setString(8, leaseOwner);
         return update.executeUpdate() == 1;
       }
     });
@@ -196,7 +207,7 @@ public final class DebateRepository {
     });
   }
 
-  private static StoredDebate row(ResultSet rows) throws SQLException {
+  static StoredDebate row(ResultSet rows) throws SQLException {
     return new StoredDebate(rows.getString("id"), rows.getString("status"), rows.getString("task"),
         rows.getString("request_json"), rows.getString("result_json"), rows.getString("error"),
         rows.getString("metadata_json"), instant(rows, "created_at"), instant(rows, "started_at"),

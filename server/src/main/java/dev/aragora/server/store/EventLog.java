@@ -22,6 +22,10 @@ import java.util.List;
 public final class EventLog implements EventSink {
   private static final String INSERT = "INSERT INTO debate_events (debate_id, seq, type, round, agent, created_at, "
       + "envelope_json) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (debate_id, seq) DO NOTHING";
+  // SQLite needs the WHERE of an INSERT … SELECT to tell its ON CONFLICT from a join's ON; it has one.
+  private static final String INSERT_LEASED = "INSERT INTO debate_events (debate_id, seq, type, round, agent, "
+      + "created_at, envelope_json) SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM debates WHERE id = ? "
+      + "AND lease_owner = ? AND status = 'running') ON CONFLICT (debate_id, seq) DO NOTHING";
 
   private final Database database;
   private final ObjectMapper json;
@@ -48,10 +52,36 @@ public final class EventLog implements EventSink {
 
   /** As {@link #append(EventEnvelope)}, with the envelope already serialised to {@code text}. */
   public boolean append(EventEnvelope envelope, String text) {
+    return insert(INSERT, envelope, text, null);
+  }
+
+  /**
+   * As {@link #append(EventEnvelope, String)}, only while {@code leaseOwner} holds the debate's
+   * lease, checked in the same statement. Throws {@link LeaseLostException} when it does not: the
+   * debate was taken over by another instance, whose events must not be mixed with this one's.
+   */
+  public boolean appendLeased(EventEnvelope envelope, String text, String leaseOwner) {
+    requireNonNull(leaseOwner, "leaseOwner is null");
+    if (insert(INSERT_LEASED, envelope, text, leaseOwner)) return true;
+    try (Connection connection = database.connection();
+         PreparedStatement select = connection.prepareStatement(
+             "SELECT 1 FROM debates WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
+      select.setString(1, envelope.debateId());
+      select.setString(2, leaseOwner);
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) throw new LeaseLostException(envelope.debateId());
+      }
+    } catch (SQLException e) {
+      throw new StoreException("event log: " + e.getMessage(), e);
+    }
+    return false;
+  }
+
+  private boolean insert(String sql, EventEnvelope envelope, String text, String leaseOwner) {
     requireNonNull(envelope, "envelope is null");
     requireNonNull(text, "text is null");
     try (Connection connection = database.connection();
-         PreparedStatement insert = connection.prepareStatement(INSERT)) {
+         PreparedStatement insert = connection.prepareStatement(sql)) {
       insert.setString(1, envelope.debateId());
       insert.setLong(2, envelope.seq());
       insert.setString(3, envelope.type());
@@ -59,6 +89,10 @@ public final class EventLog implements EventSink {
       insert.setString(5, envelope.agent());
       insert.setLong(6, envelope.at().toEpochMilli());
       insert.setString(7, text);
+      if (leaseOwner != null) {
+        insert.setString(8, envelope.debateId());
+        insert.setString(9, leaseOwner);
+      }
       return insert.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new StoreException("event log: " + e.getMessage(), e);
