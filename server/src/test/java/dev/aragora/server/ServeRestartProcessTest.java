@@ -4,33 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aragora.core.agent.Prompts;
 import dev.aragora.core.testing.FakeVendorServer;
-import dev.aragora.core.testing.RecordedRequest;
-import dev.aragora.core.testing.Scripted;
-import dev.aragora.core.testing.VendorBodies;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.aragora.server.testing.DebaterScript;
+import dev.aragora.server.testing.ServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ServeRestartProcessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern LISTENING = Pattern.compile("aragora: listening on port (\\d+)");
-  private static final Pattern SYSTEM = Pattern.compile("You are (\\S+?), one of several");
   private static final Duration LATENCY = Duration.ofMillis(300);
   private static final String AGENTS = "openai-api:m1,openai-api:m2,openai-api:m3";
 
@@ -54,24 +44,24 @@ class ServeRestartProcessTest {
   Path dataDir;
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final List<Server> started = new ArrayList<>();
+  private final List<ServerProcess> started = new ArrayList<>();
   private FakeVendorServer vendor;
 
   @BeforeEach
   void startVendor() {
     vendor = FakeVendorServer.start();
-    vendor.dispatcher(ServeRestartProcessTest::answer);
+    vendor.dispatcher(request -> DebaterScript.reply(request, LATENCY));
   }
 
   @AfterEach
   void stopAll() {
-    started.forEach(s -> s.process().destroyForcibly());
+    started.forEach(ServerProcess::close);
     vendor.close();
   }
 
   @Test
   void aDebateRunningWhenTheProcessIsKilledIsResumedAtTheNextStart() throws Exception {
-    Server first = start(Map.of());
+    ServerProcess first = start(Map.of());
     String id = createDebate(first);
     waitForEvent(first, id, e -> e.path("type").asText().equals("phase_start")
         && e.path("data").path("phase").asText().equals("revision"));
@@ -80,7 +70,7 @@ class ServeRestartProcessTest {
     assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(status(id)).isEqualTo("running"); // as the crash left it
 
-    Server second = start(Map.of());
+    ServerProcess second = start(Map.of());
     long resumeStart = System.nanoTime();
     JsonNode debate = waitUntilFinished(second, id);
     System.out.printf("kill -9 test: the resumed debate finished %d ms after the restart%n",
@@ -96,7 +86,7 @@ class ServeRestartProcessTest {
   @Test
   void sigtermCheckpointsARunningDebateWithinTheBudgetAndItCompletesAfterRestart() throws Exception {
     Map<String, String> env = Map.of("ARAGORA_SHUTDOWN_TIMEOUT", "10");
-    Server first = start(env);
+    ServerProcess first = start(env);
     String id = createDebate(first);
     waitForEvent(first, id, e -> e.path("type").asText().equals("phase_start")
         && e.path("data").path("phase").asText().equals("critique"));
@@ -109,7 +99,7 @@ class ServeRestartProcessTest {
     assertThat(stopMillis).isLessThan(10_000);
     assertThat(status(id)).isEqualTo("queued");
 
-    Server second = start(env);
+    ServerProcess second = start(env);
     JsonNode debate = waitUntilFinished(second, id);
 
     assertThat(debate.path("status").asText()).isIn("consensus_reached", "completed");
@@ -120,71 +110,20 @@ class ServeRestartProcessTest {
     stop(second);
   }
 
-  // --- the fake vendor ------------------------------------------------------------------------
-
-  private static Scripted answer(RecordedRequest request) {
-    StringBuilder all = new StringBuilder();
-    String user = "";
-    for (JsonNode m : request.json().path("messages")) {
-      all.append(m.path("content").asText()).append('\n');
-      if (m.path("role").asText().equals("user")) user = m.path("content").asText();
-    }
-    Matcher who = SYSTEM.matcher(all);
-    String agent = who.find() ? who.group(1) : "?";
-    String text;
-    if (user.contains("Critique this answer")) {
-      text = "{\"issues\": [\"costs are ignored\"], \"suggestions\": [\"estimate them\"], \"severity\": 6}";
-    } else if (user.contains("Vote for the position")) {
-      text = "{\"choice\": \"" + Prompts.sectionNames(user).get(0) + "\", \"confidence\": 0.8, \"reasoning\": \"clear\"}";
-    } else if (user.contains("revised answer")) {
-      text = agent + " revises: start with a modular monolith, measure, then split the hottest module out.";
-    } else {
-      text = agent + " proposes: keep the monolith until a team boundary hurts.";
-    }
-    return VendorBodies.replyFor(request, text, 20, 10).withHeadersDelay(LATENCY);
-  }
-
   // --- the server process ---------------------------------------------------------------------
 
-  private record Server(Process process, int port, List<String> log) {}
-
-  private Server start(Map<String, String> extraEnv) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "dev.aragora.server.cli.Main", "serve", "--port", "0");
-    Map<String, String> env = builder.environment();
+  private ServerProcess start(Map<String, String> extraEnv) throws Exception {
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("ARAGORA_DATA_DIR", dataDir.toString());
-    env.put("ARAGORA_SIMILARITY_BACKEND", "tfidf");
     env.put("OPENAI_API_KEY", "sk-test");
     env.put("OPENAI_BASE_URL", vendor.baseUrl() + "/v1");
-    env.remove("DATABASE_URL");
-    env.remove("ARAGORA_POSTGRES_DSN");
-    env.putAll(extraEnv);
-    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    Process process = builder.start();
-    List<String> log = new CopyOnWriteArrayList<>();
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread.ofVirtual().start(() -> {
-      try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = err.readLine()) != null; ) {
-          log.add(line);
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) port.complete(Integer.parseInt(m.group(1)));
-        }
-      } catch (Exception e) {
-        // the process went away
-      } finally {
-        port.completeExceptionally(new IllegalStateException("server exited before listening: " + log));
-      }
-    });
-    Server server = new Server(process, port.get(30, TimeUnit.SECONDS), log);
+    ServerProcess server = ServerProcess.start(env);
     started.add(server);
     return server;
   }
 
-  private void stop(Server server) throws InterruptedException {
-    server.process().destroy();
-    assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+  private void stop(ServerProcess server) throws InterruptedException {
+    assertThat(server.stop(30)).isTrue();
   }
 
   private String status(String id) {
@@ -195,25 +134,25 @@ class ServeRestartProcessTest {
 
   // --- HTTP -----------------------------------------------------------------------------------
 
-  private JsonNode get(Server server, String path) throws Exception {
+  private JsonNode get(ServerProcess server, String path) throws Exception {
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
 
-  private String createDebate(Server server) throws Exception {
+  private String createDebate(ServerProcess server) throws Exception {
     String body = "{\"task\":\"Should we split our monolith?\",\"agents\":\"" + AGENTS + "\",\"rounds\":2}";
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.port() + "/api/v2/debates")).timeout(Duration.ofSeconds(10))
+        URI.create(server.baseUrl() + "/api/v2/debates")).timeout(Duration.ofSeconds(10))
         .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return JSON.readTree(response.body()).path("id").asText();
   }
 
-  private List<JsonNode> allEvents(Server server, String id) throws Exception {
+  private List<JsonNode> allEvents(ServerProcess server, String id) throws Exception {
     List<JsonNode> events = new ArrayList<>();
     long since = 0;
     while (true) {
@@ -224,7 +163,7 @@ class ServeRestartProcessTest {
     }
   }
 
-  private void waitForEvent(Server server, String id, Predicate<JsonNode> wanted) throws Exception {
+  private void waitForEvent(ServerProcess server, String id, Predicate<JsonNode> wanted) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (allEvents(server, id).stream().anyMatch(wanted)) return;
@@ -233,7 +172,7 @@ class ServeRestartProcessTest {
     throw new AssertionError("no such event of " + id + " within 30 s; server log: " + server.log());
   }
 
-  private JsonNode waitUntilFinished(Server server, String id) throws Exception {
+  private JsonNode waitUntilFinished(ServerProcess server, String id) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       JsonNode debate = get(server, "/api/v2/debates/" + id);

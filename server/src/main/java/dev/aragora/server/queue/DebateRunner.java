@@ -355,14 +355,13 @@ public final class DebateRunner implements AutoCloseable {
   }
 
   /** Why a claimed debate with stored events continues (the {@code debate_resumed} reason). */
-  private String resumeReason(Claim claim) {
-    String previous = claim.previousOwner();
-    if (previous.isEmpty()) return "resumed";
-    String instance = previous.substring(0, Math.max(0, previous.lastIndexOf('#')));
-    boolean here = instance.equals(queue.instanceId());
-    if (claim.wasRunning())
-      return here ? "server restarted after a crash" : "instance " + instance + " stopped renewing its lease";
-    return here ? "server restarted" : "instance " + instance + " stopped";
+  private static String resumeReason(Claim claim) {
+    if (claim.previousOwner().isEmpty()) return "resumed";
+    if (claim.wasRunning()) {
+      return claim.previousRunHere() ? "server restarted after a crash"
+          : "instance " + claim.previousInstance() + " stopped renewing its lease";
+    }
+    return claim.previousRunHere() ? "server restarted" : "instance " + claim.previousInstance() + " stopped";
   }
 
   /** Runs the debate, or continues it from its stored events when it has some. */

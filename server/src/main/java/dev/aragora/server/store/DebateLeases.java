@@ -32,10 +32,17 @@ public final class DebateLeases {
    *     without giving it back
    * @param attempts how many times it has been claimed, this time included
    * @param previousOwner the lease owner before this claim, or empty
+   * @param previousRunHere the previous owner was an earlier run of this instance (on SQLite,
+   *     which one process uses at a time, any earlier owner is)
    * @param cancelReason a cancel requested while no instance ran it, or empty
    */
   public record Claim(StoredDebate debate, boolean wasRunning, int attempts, String previousOwner,
-                      String cancelReason) {}
+                      boolean previousRunHere, String cancelReason) {
+    /** The instance part of the previous owner ("web-1" of "web-1#3f…"), or empty. */
+    public String previousInstance() {
+      return instanceOf(previousOwner);
+    }
+  }
 
   private final Database database;
   private final InstantSource clock;
@@ -63,8 +70,10 @@ public final class DebateLeases {
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             StoredDebate debate = DebateRepository.row(rows);
+            String previous = orEmpty(rows.getString("lease_owner"));
+            boolean here = !previous.isEmpty() && (!database.isPostgres() || instanceOf(previous).equals(instanceOf(owner)));
             claims.add(new Claim(debate, DebateRepository.RUNNING.equals(debate.status()), rows.getInt("attempts") + 1,
-                orEmpty(rows.getString("lease_owner")), orEmpty(rows.getString("cancel_reason"))));
+                previous, here, orEmpty(rows.getString("cancel_reason"))));
           }
         }
       }
@@ -196,6 +205,11 @@ public final class DebateLeases {
         }
       }
     });
+  }
+
+  /** Owners are "instance#incarnation". */
+  static String instanceOf(String owner) {
+    return owner.substring(0, Math.max(0, owner.lastIndexOf('#')));
   }
 
   private static String likePrefix(String prefix) {

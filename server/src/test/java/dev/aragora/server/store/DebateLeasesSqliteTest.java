@@ -1,0 +1,8 @@
+package dev.aragora.server.store;
+
+class DebateLeasesSqliteTest extends DebateLeasesContract {
+  @Override
+  StoreBackend newBackend() {
+    return StoreBackend.sqlite();
+  }
+}
