@@ -56,7 +56,7 @@ class ServeFailoverProcessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int INSTANCES = 3;
   private static final int DEBATES = 30;
-  private static final Duration LATENCY = Duration.ofMillis(150);
+  private static final Duration LATENCY = Duration.ofMillis(250);
   private static final String AGENTS = "openai-api:m1,openai-api:m2,openai-api:m3";
   private static final Pattern QUESTION = Pattern.compile("Question (\\d+):");
   /** The most calls one phase of a 3-agent debate makes (each agent critiques the two others). */
@@ -151,7 +151,7 @@ class ServeFailoverProcessTest {
 
   private String createDebate(Nginx nginx, int k) throws Exception {
     String body = JSON.writeValueAsString(Map.of("task", "Question " + k + ": should we split our monolith?",
-        "agents", AGENTS, "rounds", 2));
+        "agents", AGENTS, "rounds", 3));
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(nginx.baseUrl() + "/api/v2/debates"))
         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
