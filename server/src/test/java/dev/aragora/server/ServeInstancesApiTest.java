@@ -1,0 +1,123 @@
+package dev.aragora.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.testing.ApiClient;
+import dev.aragora.server.testing.GatedVendor;
+import dev.aragora.server.testing.TempPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two servers in this JVM on one PostgreSQL database: what one instance does to another's debates. */
+class ServeInstancesApiTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir
+  Path dir;
+
+  private TempPostgres database;
+  private GatedVendor vendor;
+  private final List<App> apps = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    database = TempPostgres.create();
+    vendor = new GatedVendor();
+  }
+
+  @AfterEach
+  void stop() {
+    apps.forEach(App::close);
+    vendor.close();
+    database.close();
+  }
+
+  private App instance(String id, int maxConcurrent) {
+    Map<String, String> env = vendor.env(Map.of("DATABASE_URL", database.url(), "ARAGORA_INSTANCE_ID", id,
+        "ARAGORA_DEBATE_LEASE_SECONDS", "3", "ARAGORA_DATA_DIR", dir.resolve(id).toString(),
+        "ARAGORA_MAX_CONCURRENT_DEBATES", Integer.toString(maxConcurrent)));
+    App app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    apps.add(app);
+    return app;
+  }
+
+  private static String body(String task) {
+    return "{\"task\":\"" + task + "\",\"agents\":\"" + GatedVendor.AGENTS + "\",\"rounds\":1}";
+  }
+
+  private String owner(String id) throws Exception {
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl());
+         PreparedStatement select = c.prepareStatement("SELECT lease_owner FROM debates WHERE id = ?")) {
+      select.setString(1, id);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getString(1);
+      }
+    }
+  }
+
+  @Test
+  void aDebateAdmittedOnABusyInstanceRunsOnAFreeOneAndIsCancelledFromEither() throws Exception {
+    ApiClient a = new ApiClient(instance("inst-a", 1).port());
+    ApiClient b = new ApiClient(instance("inst-b", 1).port());
+
+    String first = a.post("/api/v2/debates", body("First?")).body().get("id").asText();
+    String second = a.post("/api/v2/debates", body("Second?")).body().get("id").asText();
+
+    a.await("/api/v2/debates/" + second, d -> d.get("status").asText().equals("running"), WAIT);
+    assertThat(owner(first)).startsWith("inst-a#");
+    assertThat(owner(second)).as("A was full: B took it").startsWith("inst-b#");
+
+    ApiClient.Reply cancel = a.post("/api/v2/debates/" + second + "/cancel", "");
+    assertThat(cancel.status()).isEqualTo(202);
+    assertThat(cancel.body().get("status").asText()).isEqualTo("cancelling");
+    JsonNode cancelled = b.await("/api/v2/debates/" + second, d -> d.get("status").asText().equals("cancelled"), WAIT);
+    assertThat(cancelled.get("finished_at").isNull()).isFalse();
+
+    vendor.open();
+    JsonNode done = b.await("/api/v2/debates/" + first, d -> !d.get("finished_at").isNull(), WAIT);
+    assertThat(done.get("status").asText()).isIn("consensus_reached", "completed");
+  }
+
+  @Test
+  void aRunWhoseLeaseWasTakenStopsWritingAndTheDebateCompletesOnceWithoutGaps() throws Exception {
+    ApiClient a = new ApiClient(instance("inst-a", 2).port());
+    String id = a.post("/api/v2/debates", body("Taken over?")).body().get("id").asText();
+    a.await("/api/v2/debates/" + id + "/events", e -> e.get("events").size() >= 2, WAIT);
+
+    // As if A had paused past its lease and another instance, since gone, had taken the debate.
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl());
+         PreparedStatement steal = c.prepareStatement(
+             "UPDATE debates SET lease_owner = 'ghost#1', lease_expires_at = 0 WHERE id = ?")) {
+      steal.setString(1, id);
+      assertThat(steal.executeUpdate()).isEqualTo(1);
+    }
+    vendor.open();
+
+    JsonNode done = a.await("/api/v2/debates/" + id, d -> !d.get("finished_at").isNull(), WAIT);
+    assertThat(done.get("status").asText()).isIn("consensus_reached", "completed");
+    JsonNode events = a.get("/api/v2/debates/" + id + "/events?limit=1000").body().get("events");
+    for (int i = 0; i < events.size(); i++) assertThat(events.get(i).get("seq").asLong()).isEqualTo(i + 1);
+    List<String> types = new ArrayList<>();
+    events.forEach(e -> types.add(e.get("type").asText()));
+    assertThat(types).containsOnlyOnce("debate_end", "debate_start");
+    assertThat(types.getLast()).isEqualTo("debate_end");
+    JsonNode resumed = null;
+    for (JsonNode e : events) if (e.get("type").asText().equals("debate_resumed")) resumed = e;
+    assertThat(resumed).isNotNull();
+    assertThat(resumed.at("/data/reason").asText()).isEqualTo("instance ghost stopped renewing its lease");
+  }
+}
