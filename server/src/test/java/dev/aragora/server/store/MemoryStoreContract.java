@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +121,24 @@ abstract class MemoryStoreContract extends StoreTestBase {
     advance(Duration.ofMinutes(1));
     store.sweep();
     assertThat(store.find(entry.id())).isEmpty();
+  }
+
+  @Test
+  void sweepsOfSeveralInstancesAtOnceDemoteEachEntryOnce() throws Exception {
+    List<MemoryEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 20; i++) entries.add(put("Question " + i + " about queues?"));
+    store.markUsed(entries.stream().map(MemoryEntry::id).toList()); // MEDIUM for an hour
+    advance(Duration.ofHours(1));
+
+    List<JdbcMemoryStore> replicas = List.of(store, new JdbcMemoryStore(database, clock),
+        new JdbcMemoryStore(database, clock));
+    try (ExecutorService pool = Executors.newFixedThreadPool(replicas.size())) {
+      List<Future<Integer>> sweeps = new ArrayList<>();
+      for (JdbcMemoryStore replica : replicas) sweeps.add(pool.submit(replica::sweep));
+      for (Future<Integer> sweep : sweeps) sweep.get();
+    }
+
+    assertThat(entries).allSatisfy(e -> assertThat(storedTier(e)).isEqualTo(MemoryTier.FAST));
   }
 
   @Test
