@@ -37,6 +37,7 @@ import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.queue.QueueFullException;
 import dev.aragora.server.queue.RunnerClosedException;
 import dev.aragora.server.receipt.ReceiptService;
+import dev.aragora.server.store.ChannelLog;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateLeases;
@@ -105,7 +106,8 @@ public final class App implements AutoCloseable {
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
       EventLog events = new EventLog(database, mapper);
       this.bus = new LocalEventBus();
-      RankingChannel rankingChannel = new RankingChannel(bus, mapper, InstantSource.system());
+      RankingChannel rankingChannel = new RankingChannel(new ChannelLog(database, RankingChannel.KEPT), bus, mapper,
+          InstantSource.system());
       rankings.publishTo(rankingChannel);
       this.runner = new DebateRunner(engine.arena(), repository, new DebateLeases(database, InstantSource.system()),
           new PublishingEventLog(events, bus, mapper), events, new EventCodec(mapper), config.maxConcurrentDebates(),
@@ -113,7 +115,7 @@ public final class App implements AutoCloseable {
       this.shutdownTimeout = config.shutdownTimeout();
       this.json = new Json(mapper);
       BuildInfo build = BuildInfo.load();
-      // The ranking channel streams like a debate that never ends; its events live in memory only.
+      // The ranking channel streams like a debate that never ends.
       this.streaming = new DebateStreaming(bus,
           (id, after, limit) -> RankingChannel.ID.equals(id) ? rankingChannel.since(id, after, limit)
               : events.since(id, after, limit),

@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aragora.server.store.ChannelLog;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -20,55 +18,53 @@ import java.util.List;
  * {@code GET /api/v2/debates/_leaderboard/events}.
  *
  * <p>The envelopes have the debate events' shape ({type, data, timestamp, round, agent, seq,
- * debate_id}) with seq counted by this process. They are not stored in the database: the channel
- * keeps the last {@value #KEPT} in memory for replay ({@code since}), and a restart starts at seq 1.
+ * debate_id}). They are stored ({@link ChannelLog}, the last {@value #KEPT}), so that every instance
+ * on a database numbers them in one sequence and replays the same ones after {@code since}, across
+ * restarts too.
  */
 public final class RankingChannel implements StoredEvents {
   public static final String ID = "_leaderboard";
-  static final int KEPT = 100;
+  public static final int KEPT = 100;
 
+  private final ChannelLog log;
   private final EventBus bus;
   private final ObjectMapper json;
   private final InstantSource clock;
-  private final Deque<StoredEvent> recent = new ArrayDeque<>();
-  private long seq;
 
-  public RankingChannel(EventBus bus, ObjectMapper json, InstantSource clock) {
+  public RankingChannel(ChannelLog log, EventBus bus, ObjectMapper json, InstantSource clock) {
+    this.log = requireNonNull(log, "log is null");
     this.bus = requireNonNull(bus, "bus is null");
     this.json = requireNonNull(json, "json is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
-  /** Appends one event with {@code data} and hands it to the channel's subscribers. */
+  /** Stores one event with {@code data} and hands it to the channel's subscribers. */
   public synchronized void publish(String type, ObjectNode data) {
+    long now = clock.millis();
+    ChannelLog.Appended appended = log.append(ID, type, now, seq -> envelope(type, data, now, seq));
+    // Under the lock, so this instance's subscribers see its seqs in order (the bus only enqueues).
+    bus.publish(ID, appended.seq(), type, appended.envelopeJson());
+  }
+
+  private String envelope(String type, ObjectNode data, long now, long seq) {
     ObjectNode envelope = json.createObjectNode();
     envelope.put("type", type);
     envelope.set("data", data);
-    envelope.put("timestamp", clock.millis() / 1000.0);
+    envelope.put("timestamp", now / 1000.0);
     envelope.put("round", 0);
     envelope.put("agent", "");
-    envelope.put("seq", ++seq);
+    envelope.put("seq", seq);
     envelope.put("debate_id", ID);
-    String text;
     try {
-      text = json.writeValueAsString(envelope);
+      return json.writeValueAsString(envelope);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialise " + type, e);
     }
-    recent.addLast(new StoredEvent(seq, type, text));
-    if (recent.size() > KEPT) recent.removeFirst();
-    // Under the lock, so subscribers see seqs in order (the bus only enqueues).
-    bus.publish(ID, seq, type, text);
   }
 
-  /** The kept envelopes after {@code afterSeq}; {@code debateId} is always {@value #ID}. */
+  /** The stored envelopes after {@code afterSeq}; {@code debateId} is always {@value #ID}. */
   @Override
-  public synchronized List<String> since(String debateId, long afterSeq, int limit) {
-    List<String> page = new ArrayList<>();
-    for (StoredEvent event : recent) {
-      if (page.size() == limit) break;
-      if (event.seq() > afterSeq) page.add(event.json());
-    }
-    return page;
+  public List<String> since(String debateId, long afterSeq, int limit) {
+    return log.since(ID, afterSeq, limit);
   }
 }
