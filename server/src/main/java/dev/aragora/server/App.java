@@ -19,11 +19,19 @@ import dev.aragora.server.api.Json;
 import dev.aragora.server.api.MemoryApi;
 import dev.aragora.server.api.ReceiptApi;
 import dev.aragora.server.api.RankingsApi;
+import dev.aragora.server.cache.Cache;
+import dev.aragora.server.cache.RedisCache;
 import dev.aragora.server.config.RankingConfig;
+import dev.aragora.server.config.RedisConfig;
+import dev.aragora.server.redis.Redis;
+import dev.aragora.server.shared.RedisSharedState;
+import dev.aragora.server.shared.SharedState;
+import dev.aragora.server.stream.RedisEventBus;
 import dev.aragora.server.ranking.RankingDomain;
 import dev.aragora.server.ranking.Rankings;
 import dev.aragora.server.store.RatingStore;
 import dev.aragora.server.stream.RankingChannel;
+import dev.aragora.server.stream.StoredEvents;
 import java.util.Optional;
 import dev.aragora.server.config.Engine;
 import dev.aragora.server.config.MemoryConfig;
@@ -73,7 +81,11 @@ public final class App implements AutoCloseable {
   private static final List<String> API_PREFIXES = List.of("/api/v2", "/api/v1", "/api");
 
   private final Database database;
+  /** Null without ARAGORA_REDIS_URL / REDIS_URL. */
+  private final Redis redis;
   private final EventBus bus;
+  /** Counters and revocations for the guard rails, shared by the instances when Redis is configured. */
+  private final SharedState shared;
   private final DebateRunner runner;
   private final Json json;
   private final HealthApi health;
@@ -97,7 +109,9 @@ public final class App implements AutoCloseable {
   private App(Map<String, String> env, ServerConfig config) {
     // The core's mapper shares Jackson's buffers across virtual threads (the default pool is per thread).
     ObjectMapper mapper = dev.aragora.core.provider.http.Json.mapper();
+    RedisConfig redisConfig = RedisConfig.fromEnvironment(env);
     this.database = Database.open(DatabaseSettings.fromEnv(env));
+    Redis startedRedis = null;
     try {
       RankingConfig rankingConfig = RankingConfig.fromEnvironment(env);
       Rankings rankings = this.ratings = new Rankings(new RatingStore(database, rankingConfig.elo(), mapper, InstantSource.system()),
@@ -105,9 +119,16 @@ public final class App implements AutoCloseable {
       Engine engine = Engine.fromEnvironment(env, ProviderEventListener.NONE, rankings.voteWeights());
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
       EventLog events = new EventLog(database, mapper);
-      this.bus = new LocalEventBus();
-      RankingChannel rankingChannel = new RankingChannel(new ChannelLog(database, RankingChannel.KEPT), bus, mapper,
-          InstantSource.system());
+      this.redis = startedRedis = redisConfig.server().map(s -> Redis.start(s, redisConfig.keyPrefix())).orElse(null);
+      // The ranking channel streams like a debate that never ends; its events have their own table.
+      ChannelLog channels = new ChannelLog(database, RankingChannel.KEPT);
+      StoredEvents stored = (id, after, limit) -> RankingChannel.ID.equals(id) ? channels.since(id, after, limit)
+          : events.since(id, after, limit);
+      this.bus = redis == null ? new LocalEventBus() : new RedisEventBus(redis, stored);
+      this.shared = redis == null ? SharedState.local() : new RedisSharedState(redis);
+      Cache cache = redisConfig.cacheTtl().isZero() ? Cache.none()
+          : redis == null ? Cache.local(redisConfig.cacheTtl()) : new RedisCache(redis, redisConfig.cacheTtl());
+      RankingChannel rankingChannel = new RankingChannel(channels, bus, mapper, InstantSource.system());
       rankings.publishTo(rankingChannel);
       this.runner = new DebateRunner(engine.arena(), repository, new DebateLeases(database, InstantSource.system()),
           new PublishingEventLog(events, bus, mapper), events, new EventCodec(mapper), config.maxConcurrentDebates(),
@@ -115,15 +136,12 @@ public final class App implements AutoCloseable {
       this.shutdownTimeout = config.shutdownTimeout();
       this.json = new Json(mapper);
       BuildInfo build = BuildInfo.load();
-      // The ranking channel streams like a debate that never ends.
-      this.streaming = new DebateStreaming(bus,
-          (id, after, limit) -> RankingChannel.ID.equals(id) ? rankingChannel.since(id, after, limit)
-              : events.since(id, after, limit),
+      this.streaming = new DebateStreaming(bus, stored,
           id -> RankingChannel.ID.equals(id) ? Optional.of(DebateRepository.RUNNING)
               : repository.find(id).map(StoredDebate::status),
           mapper, StreamConfig.fromEnvironment(env));
       this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get,
-          streaming::openWebSockets);
+          streaming::openWebSockets, shared::status);
       this.metrics = new Metrics(runner::running, runner::queued, streaming::openWebSockets);
       runner.onEnded(metrics::debateEnded);
       MemoryConfig memoryConfig = MemoryConfig.fromEnvironment(env);
@@ -132,7 +150,8 @@ public final class App implements AutoCloseable {
           MemoryEmbedder.forBackend(engine.config().similarityBackend()), InstantSource.system(),
           memoryConfig.recallLimit(), memoryConfig.minSimilarity());
       runner.onFinished((id, result) -> debateMemory.remember(DebateMemory.GLOBAL, result));
-      runner.onFinished((id, result) -> rankings.record(result, domainOf(repository, mapper, id)));
+      runner.onFinished((id, result) -> rankings.record(result, domainOf(repository, mapper, id))
+          .ifPresent(recorded -> cache.invalidate(RankingsApi.CACHE)));
       this.memory = new MemoryApi(json, debateMemory);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog(),
           rankings::standing, rankings.initialElo()), repository, events,
@@ -144,7 +163,7 @@ public final class App implements AutoCloseable {
       this.receipts = new ReceiptApi(json, repository, receiptService, config.maxBodyBytes());
       this.exports = new ExportApi(json, repository, receiptService);
       this.agents = new AgentsApi(json, engine.catalog());
-      this.rankings = new RankingsApi(json, rankings.store());
+      this.rankings = new RankingsApi(json, rankings.store(), cache);
       this.docs = new DocsApi(build.swaggerUiVersion());
       this.home = new HomePage();
       this.http = Javalin.create(c -> {
@@ -163,6 +182,7 @@ public final class App implements AutoCloseable {
       });
       this.memorySweeper = MemorySweeper.start(memoryStore, memoryConfig.sweepInterval());
     } catch (RuntimeException e) {
+      if (startedRedis != null) startedRedis.close();
       database.close();
       throw e;
     }
@@ -323,6 +343,8 @@ public final class App implements AutoCloseable {
         LOG.warn("stopping HTTP: {}", e.getMessage());
       }
       bus.close();
+      shared.close();
+      if (redis != null) redis.close();
       memorySweeper.close();
       metrics.close();
       database.close();

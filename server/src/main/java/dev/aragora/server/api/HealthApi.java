@@ -3,12 +3,16 @@ package dev.aragora.server.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aragora.server.queue.DebateRunner;
+import dev.aragora.server.redis.RedisStatus;
 import dev.aragora.server.store.Database;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Liveness, readiness and the health document. Each answer is computed as a {@link Probe} (status
@@ -22,6 +26,8 @@ public final class HealthApi {
   private static final Probe LIVE = new Probe(200, "{\"status\":\"ok\"}".getBytes());
   private static final Probe READY = new Probe(200, "{\"status\":\"ready\"}".getBytes());
   private static final Probe NOT_READY = new Probe(503, "{\"status\":\"not_ready\"}".getBytes());
+  private static final Map<RedisStatus, Probe> READY_WITH_REDIS = withRedis(READY);
+  private static final Map<RedisStatus, Probe> NOT_READY_WITH_REDIS = withRedis(NOT_READY);
 
   private final Json json;
   private final Database database;
@@ -30,9 +36,10 @@ public final class HealthApi {
   private final Instant started;
   private final BooleanSupplier shuttingDown;
   private final IntSupplier websocketConnections;
+  private final Supplier<RedisStatus> redis;
 
   public HealthApi(Json json, Database database, DebateRunner runner, String version, Instant started,
-                   BooleanSupplier shuttingDown, IntSupplier websocketConnections) {
+                   BooleanSupplier shuttingDown, IntSupplier websocketConnections, Supplier<RedisStatus> redis) {
     this.json = json;
     this.database = database;
     this.runner = runner;
@@ -40,6 +47,7 @@ public final class HealthApi {
     this.started = started;
     this.shuttingDown = shuttingDown;
     this.websocketConnections = websocketConnections;
+    this.redis = redis;
   }
 
   /** Liveness: the process answers. */
@@ -47,27 +55,49 @@ public final class HealthApi {
     return LIVE;
   }
 
-  /** Readiness: the database answers, migrations are applied, and the server is not shutting down. */
+  /**
+   * Readiness: the database answers, migrations are applied, and the server is not shutting down.
+   * Redis is not part of it: without Redis an instance still serves everything on local behaviour
+   * (its events reach other instances' clients through the event log), so taking it out of the
+   * load balancer would only lose capacity. When Redis is configured, the answer says how it is.
+   */
   public Probe readiness() {
-    return !shuttingDown.getAsBoolean() && database.isReady() ? READY : NOT_READY;
+    boolean ready = !shuttingDown.getAsBoolean() && database.isReady();
+    RedisStatus status = redis.get();
+    if (status == RedisStatus.NOT_CONFIGURED) return ready ? READY : NOT_READY;
+    return (ready ? READY_WITH_REDIS : NOT_READY_WITH_REDIS).get(status);
   }
 
-  /** The health document of seeds/002; 503 when the database does not answer. */
+  /**
+   * The health document of seeds/002; 503 when the database does not answer, "degraded" but 200
+   * when only Redis is disconnected.
+   */
   public Probe health() {
     boolean dbOk = database.isReady();
+    RedisStatus redisStatus = redis.get();
     ObjectNode body = json.object();
-    body.put("status", dbOk ? "ok" : "degraded");
+    body.put("status", dbOk && redisStatus != RedisStatus.DISCONNECTED ? "ok" : "degraded");
     body.put("version", version);
     body.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
     body.put("active_debates", runner.running());
     body.put("websocket_connections", websocketConnections.getAsInt());
     body.putObject("database").put("type", database.isPostgres() ? "postgresql" : "sqlite").put("ok", dbOk);
-    body.put("redis", "not_configured");
+    body.put("redis", redisStatus.wireName());
     try {
       return new Probe(dbOk ? 200 : 503, json.mapper().writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise the health document", e);
     }
+  }
+
+  private static Map<RedisStatus, Probe> withRedis(Probe probe) {
+    Map<RedisStatus, Probe> probes = new EnumMap<>(RedisStatus.class);
+    String body = new String(probe.body());
+    for (RedisStatus status : RedisStatus.values()) {
+      probes.put(status, new Probe(probe.status(),
+          (body.substring(0, body.length() - 1) + ",\"redis\":\"" + status.wireName() + "\"}").getBytes()));
+    }
+    return probes;
   }
 
   public void live(Context ctx) {

@@ -31,13 +31,21 @@ public final class Json {
   }
 
   public void send(Context ctx, int status, Object body) {
-    String text;
+    sendText(ctx, status, text(body));
+  }
+
+  /** Sends JSON that is already serialised (e.g. a cached answer). */
+  public void sendText(Context ctx, int status, String jsonText) {
+    ctx.status(status).contentType("application/json").result(jsonText);
+  }
+
+  /** {@code body} as JSON text. */
+  public String text(Object body) {
     try {
-      text = mapper.writeValueAsString(body);
+      return mapper.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a response", e);
     }
-    ctx.status(status).contentType("application/json").result(text);
   }
 
   public void error(Context ctx, int status, String code, String message) {

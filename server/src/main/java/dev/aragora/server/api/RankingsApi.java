@@ -3,6 +3,7 @@ package dev.aragora.server.api;
 import dev.aragora.core.agent.AgentIdentity;
 import dev.aragora.core.ranking.CalibrationSummary;
 import dev.aragora.core.ranking.RatingChange;
+import dev.aragora.server.cache.Cache;
 import dev.aragora.server.ranking.RankingDomain;
 import dev.aragora.server.store.AgentProfile;
 import dev.aragora.server.store.HeadToHead;
@@ -19,26 +20,41 @@ import java.util.Locale;
  * The rankings: GET …/agents/leaderboard, …/agents/{name} and …/agents/{a}/head-to-head/{b}.
  * In paths an identity is written {@code provider:model} (e.g. {@code demo:skeptic}), since a path
  * segment cannot hold the '/' of {@code provider/model}; the JSON gives both forms.
+ *
+ * <p>Answers are cached in the {@value #CACHE} namespace (ARAGORA_CACHE_TTL), which the server
+ * invalidates each time a debate is recorded.
  */
 public final class RankingsApi {
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
+  /** The cache namespace of every rankings answer. */
+  public static final String CACHE = "rankings";
 
   private final Json json;
   private final RatingStore store;
+  private final Cache cache;
 
-  public RankingsApi(Json json, RatingStore store) {
+  public RankingsApi(Json json, RatingStore store, Cache cache) {
     this.json = json;
     this.store = store;
+    this.cache = cache;
   }
 
   public void leaderboard(Context ctx) {
     int limit = limit(ctx);
-    String domain = ctx.queryParam("domain");
-    if (domain == null || domain.isBlank()) domain = StoredRating.OVERALL;
-    else if (!RankingDomain.valid(domain.strip()))
+    String domain = domain(ctx.queryParam("domain"));
+    json.sendText(ctx, 200, cache.get(CACHE, "leaderboard|" + domain + "|" + limit,
+        () -> json.text(leaderboard(domain, limit))));
+  }
+
+  private static String domain(String text) {
+    if (text == null || text.isBlank()) return StoredRating.OVERALL;
+    if (!RankingDomain.valid(text.strip()))
       throw ApiError.badRequest("invalid_request", "domain must be a slug of lower-case letters, digits and '-'");
-    else domain = domain.strip();
+    return text.strip();
+  }
+
+  private ObjectNode leaderboard(String domain, int limit) {
     ObjectNode body = json.object();
     body.put("domain", domain.isEmpty() ? null : domain);
     ArrayNode agents = body.putArray("agents");
@@ -46,12 +62,17 @@ public final class RankingsApi {
       ObjectNode node = rating(agents.addObject(), a.rating());
       node.set("calibration", calibration(a.calibration()));
     }
-    json.send(ctx, 200, body);
+    return body;
   }
 
   public void show(Context ctx) {
     AgentIdentity agent = identity(ctx.pathParam("name"));
-    AgentProfile profile = store.profile(agent, limit(ctx))
+    int limit = limit(ctx);
+    json.sendText(ctx, 200, cache.get(CACHE, "agent|" + agent.id() + "|" + limit, () -> json.text(profile(agent, limit))));
+  }
+
+  private ObjectNode profile(AgentIdentity agent, int limit) {
+    AgentProfile profile = store.profile(agent, limit)
         .orElseThrow(() -> ApiError.notFound("no rated agent '" + agent.id() + "'"));
     ObjectNode body = rating(json.object(), profile.overall());
     body.set("calibration", calibration(profile.calibration()));
@@ -78,13 +99,17 @@ public final class RankingsApi {
       ArrayNode participants = node.putArray("participants");
       m.participants().forEach(p -> participants.add(p.id()));
     }
-    json.send(ctx, 200, body);
+    return body;
   }
 
   public void headToHead(Context ctx) {
     AgentIdentity a = identity(ctx.pathParam("a"));
     AgentIdentity b = identity(ctx.pathParam("b"));
     if (a.equals(b)) throw ApiError.badRequest("invalid_request", "head-to-head needs two different agents");
+    json.sendText(ctx, 200, cache.get(CACHE, "h2h|" + a.id() + "|" + b.id(), () -> json.text(headToHead(a, b))));
+  }
+
+  private ObjectNode headToHead(AgentIdentity a, AgentIdentity b) {
     HeadToHead h = store.headToHead(a, b);
     ObjectNode body = json.object();
     body.put("a", a.id()).put("b", b.id()).put("matches", h.matches()).put("a_wins", h.aWins())
@@ -92,7 +117,7 @@ public final class RankingsApi {
         .put("a_delta", h.aDelta()).put("b_delta", h.bDelta());
     ArrayNode ids = body.putArray("debate_ids");
     h.debateIds().forEach(ids::add);
-    json.send(ctx, 200, body);
+    return body;
   }
 
   /** {@code provider:model} (the path form) or {@code provider/model}. */

@@ -4,7 +4,7 @@ package dev.aragora.server.stream;
  * Fan-out of stored debate events to the streams (WebSocket, SSE) watching them. Publishing
  * happens after the event is in the event log, so a subscriber that misses a live event can
  * always read it back from the log. One process uses {@link LocalEventBus}; several instances
- * share one over Redis (a later step) without changing subscribers.
+ * share {@link RedisEventBus} without changing subscribers.
  */
 public interface EventBus extends AutoCloseable {
 

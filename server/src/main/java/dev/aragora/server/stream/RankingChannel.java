@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aragora.server.store.ChannelLog;
 import java.time.InstantSource;
-import java.util.List;
 
 /**
  * The global ranking stream, {@value #ID}: {@code match_recorded} and {@code leaderboard_update}
@@ -20,9 +19,9 @@ import java.util.List;
  * <p>The envelopes have the debate events' shape ({type, data, timestamp, round, agent, seq,
  * debate_id}). They are stored ({@link ChannelLog}, the last {@value #KEPT}), so that every instance
  * on a database numbers them in one sequence and replays the same ones after {@code since}, across
- * restarts too.
+ * restarts too; streams read them back from the channel log.
  */
-public final class RankingChannel implements StoredEvents {
+public final class RankingChannel {
   public static final String ID = "_leaderboard";
   public static final int KEPT = 100;
 
@@ -60,11 +59,5 @@ public final class RankingChannel implements StoredEvents {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialise " + type, e);
     }
-  }
-
-  /** The stored envelopes after {@code afterSeq}; {@code debateId} is always {@value #ID}. */
-  @Override
-  public List<String> since(String debateId, long afterSeq, int limit) {
-    return log.since(ID, afterSeq, limit);
   }
 }
