@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +102,8 @@ class ServeFailoverProcessTest {
     Map<String, StreamClient> streams = new ConcurrentHashMap<>();
     for (String id : ids) streams.put(id, StreamClient.follow(client, nginx.baseUrl(), id));
 
-    // Kill the instance running the most debates once each of them is under way.
+    // Kill the instance running the most debates once every stream is open and debates are under way.
+    for (StreamClient stream : streams.values()) assertThat(stream.awaitOpen(Duration.ofSeconds(20))).isTrue();
     Map<String, List<String>> running = awaitRunningWithProgress(database, 3);
     String victim = running.entrySet().stream().max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size()))
         .orElseThrow().getKey();
@@ -117,6 +119,7 @@ class ServeFailoverProcessTest {
 
     Map<String, Integer> reasked = reaskedCalls(vendor.requests(), ids);
     int reconnects = 0;
+    int resumedCount = 0;
     for (String id : ids) {
       assertThat(finished.get(id).path("status").asText()).as(id).isIn("consensus_reached", "completed");
       List<JsonNode> events = storedEvents(nginx, id);
@@ -127,9 +130,10 @@ class ServeFailoverProcessTest {
           .containsExactlyElementsOf(events.stream().map(e -> e.path("seq").asLong()).toList());
       reconnects += stream.reconnects();
       boolean resumed = events.stream().anyMatch(e -> e.path("type").asText().equals("debate_resumed"));
-      assertThat(resumed).as("%s resumed exactly when it ran on the killed instance", id)
-          .isEqualTo(orphaned.contains(id));
+      // One that ran on the killed instance may have finished between the snapshot and the kill.
       if (resumed) {
+        assertThat(orphaned).as("%s resumed, so it ran on the killed instance", id).contains(id);
+        resumedCount++;
         assertThat(events).filteredOn(e -> e.path("type").asText().equals("debate_resumed")).singleElement()
             .satisfies(e -> assertThat(e.path("data").path("reason").asText())
                 .isEqualTo("instance " + victim + " stopped renewing its lease"));
@@ -139,8 +143,10 @@ class ServeFailoverProcessTest {
         assertThat(reasked.get(id)).as("calls repeated for %s", id).isZero();
       }
     }
+    assertThat(resumedCount).as("debates taken over from the killed instance").isPositive();
     assertThat(reconnects).as("stream clients that were on the killed instance reconnected").isPositive();
-    System.out.printf("failover test: %d stream reconnects, %d calls repeated in all%n", reconnects,
+    System.out.printf("failover test: %d debates resumed elsewhere, %d stream reconnects, %d calls repeated in all%n",
+        resumedCount, reconnects,
         reasked.values().stream().mapToInt(Integer::intValue).sum());
   }
 
@@ -244,6 +250,7 @@ class ServeFailoverProcessTest {
     private final List<Long> seqs = new CopyOnWriteArrayList<>();
     private final AtomicInteger reconnects = new AtomicInteger();
     private final Thread thread;
+    private final CountDownLatch opened = new CountDownLatch(1);
     private volatile boolean ended;
 
     private StreamClient(HttpClient client, String base, String id) {
@@ -283,6 +290,7 @@ class ServeFailoverProcessTest {
       long seq = -1;
       String type = "";
       for (String line; (line = lines.readLine()) != null; ) {
+        opened.countDown(); // the server's first comment opens the stream
         if (line.startsWith("id: ")) seq = Long.parseLong(line.substring(4).strip());
         else if (line.startsWith("event: ")) type = line.substring(7).strip();
         else if (line.isEmpty() && seq >= 0) {
@@ -295,6 +303,10 @@ class ServeFailoverProcessTest {
           type = "";
         }
       }
+    }
+
+    boolean awaitOpen(Duration timeout) throws InterruptedException {
+      return opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean await(Duration timeout) throws InterruptedException {

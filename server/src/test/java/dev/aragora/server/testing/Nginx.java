@@ -38,7 +38,8 @@ public final class Nginx implements AutoCloseable {
         error_log %1$s/error.log warn;
         events { worker_connections 4096; }
         http {
-          access_log off;
+          log_format upstream '$request $status $upstream_addr $request_time';
+          access_log %1$s/access.log upstream;
           client_body_temp_path %1$s/tmp/body;
           proxy_temp_path %1$s/tmp/proxy;
           fastcgi_temp_path %1$s/tmp/fastcgi;
@@ -86,6 +87,12 @@ public final class Nginx implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** nginx's access log: request, status, the upstream that served it, time. */
+  public String accessLog() throws IOException {
+    Path log = dir.resolve("access.log");
+    return Files.exists(log) ? Files.readString(log) : "";
   }
 
   /** nginx's error log (upstream failures it saw). */
