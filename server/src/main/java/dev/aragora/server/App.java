@@ -130,6 +130,7 @@ public final class App implements AutoCloseable {
           : redis == null ? Cache.local(redisConfig.cacheTtl()) : new RedisCache(redis, redisConfig.cacheTtl());
       RankingChannel rankingChannel = new RankingChannel(channels, bus, mapper, InstantSource.system());
       rankings.publishTo(rankingChannel);
+      rankings.refreshOn(bus);
       this.runner = new DebateRunner(engine.arena(), repository, new DebateLeases(database, InstantSource.system()),
           new PublishingEventLog(events, bus, mapper), events, new EventCodec(mapper), config.maxConcurrentDebates(),
           config.maxQueuedDebates(), QueueConfig.fromEnvironment(env, config.port()));

@@ -1,12 +1,15 @@
 package dev.aragora.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aragora.core.agent.AgentIdentity;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
 import dev.aragora.server.testing.TempPostgres;
+import dev.aragora.server.testing.TestRedis;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two servers in this JVM on one PostgreSQL database: what one instance does to another's debates. */
+/** Two servers in this JVM on one PostgreSQL database and one Redis prefix: what one instance does to another's debates. */
 class ServeInstancesApiTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -29,12 +32,14 @@ class ServeInstancesApiTest {
   Path dir;
 
   private TempPostgres database;
+  private TestRedis redis;
   private GatedVendor vendor;
   private final List<App> apps = new ArrayList<>();
 
   @BeforeEach
   void start() {
     database = TempPostgres.create();
+    redis = new TestRedis();
     vendor = new GatedVendor();
   }
 
@@ -42,11 +47,13 @@ class ServeInstancesApiTest {
   void stop() {
     apps.forEach(App::close);
     vendor.close();
+    redis.close();
     database.close();
   }
 
   private App instance(String id, int maxConcurrent) {
     Map<String, String> env = vendor.env(Map.of("DATABASE_URL", database.url(), "ARAGORA_INSTANCE_ID", id,
+        "ARAGORA_REDIS_URL", "redis://127.0.0.1:" + TestRedis.PORT, "ARAGORA_REDIS_KEY_PREFIX", redis.prefix(),
         "ARAGORA_DEBATE_LEASE_SECONDS", "3", "ARAGORA_DATA_DIR", dir.resolve(id).toString(),
         "ARAGORA_MAX_CONCURRENT_DEBATES", Integer.toString(maxConcurrent)));
     App app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
@@ -119,5 +126,23 @@ class ServeInstancesApiTest {
     for (JsonNode e : events) if (e.get("type").asText().equals("debate_resumed")) resumed = e;
     assertThat(resumed).isNotNull();
     assertThat(resumed.at("/data/reason").asText()).isEqualTo("instance ghost stopped renewing its lease");
+  }
+
+  @Test
+  void votesOnEveryInstanceAreWeighedByMatchesAnyInstanceRecorded() {
+    App appA = instance("inst-a", 2);
+    App appB = instance("inst-b", 2);
+    ApiClient a = new ApiClient(appA.port());
+    vendor.open();
+
+    String id = a.post("/api/v2/debates", body("Rated?")).body().get("id").asText();
+    a.await("/api/v2/debates/" + id, d -> !d.get("finished_at").isNull(), WAIT);
+    JsonNode board = a.await("/api/v2/agents/leaderboard", l -> l.get("agents").size() == 2, WAIT);
+
+    for (JsonNode agent : board.get("agents")) {
+      AgentIdentity identity = AgentIdentity.parse(agent.get("agent").asText());
+      await().atMost(WAIT).until(() -> appB.rankings().standing(identity).isPresent());
+      assertThat(appB.rankings().standing(identity).orElseThrow().elo()).isEqualTo(agent.get("elo").asDouble());
+    }
   }
 }

@@ -14,10 +14,12 @@ import dev.aragora.core.ranking.RatedWeights;
 import dev.aragora.core.ranking.RatingChange;
 import dev.aragora.server.store.RankedAgent;
 import dev.aragora.server.store.RatingStore;
+import dev.aragora.server.stream.EventBus;
 import dev.aragora.server.stream.RankingChannel;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +29,21 @@ import org.slf4j.LoggerFactory;
  * announces it on the {@link RankingChannel} ({@code match_recorded}, {@code leaderboard_update}),
  * and keeps every identity's standing in memory for vote weights and {@code auto_select}, refreshed
  * after each recording (so a debate is weighed by the ratings as of when its votes are counted).
+ * Matches other instances record arrive as {@code match_recorded} on the channel ({@link
+ * #refreshOn}) and make the next read load the standings again; so does an age of
+ * {@value #MAX_AGE_SECONDS} s, for announcements lost while the bus was down.
  */
 public final class Rankings {
   private static final Logger LOG = LoggerFactory.getLogger(Rankings.class);
   static final int LEADERBOARD_TOP = 10;
+  static final long MAX_AGE_SECONDS = 30;
 
   private final RatingStore store;
   private final ObjectMapper json;
   private volatile Consumer<Recorded> listener = r -> {};
   private volatile Map<AgentIdentity, AgentStanding> standings;
+  private volatile long readAt = System.nanoTime();
+  private volatile boolean stale;
 
   /** One recorded debate with the leaderboard of its domain after it, for {@link #onRecorded}. */
   public record Recorded(MatchRecord match, java.util.List<RankedAgent> domainTop) {}
@@ -70,7 +78,7 @@ public final class Rankings {
   public Optional<MatchRecord> record(DebateResult result, String domain) {
     Optional<MatchRecord> recorded = store.record(result, domain);
     if (recorded.isEmpty()) return recorded;
-    standings = store.standings();
+    reload();
     try {
       listener.accept(new Recorded(recorded.get(), store.leaderboard(LEADERBOARD_TOP, recorded.get().match().domain())));
     } catch (RuntimeException e) {
@@ -79,9 +87,29 @@ public final class Rankings {
     return recorded;
   }
 
+  /** Marks the standings stale whenever any instance announces a match on {@code bus}. */
+  public void refreshOn(EventBus bus) {
+    bus.subscribe(RankingChannel.ID, (seq, type, envelope) -> {
+      if ("match_recorded".equals(type)) stale = true;
+    });
+  }
+
   /** The identity's overall standing as last recorded; empty when it never played. */
   public Optional<AgentStanding> standing(AgentIdentity agent) {
+    if (stale || System.nanoTime() - readAt > TimeUnit.SECONDS.toNanos(MAX_AGE_SECONDS)) {
+      try {
+        reload();
+      } catch (RuntimeException e) {
+        LOG.debug("standings kept as they were: {}", e.toString());
+      }
+    }
     return Optional.ofNullable(standings.get(agent));
+  }
+
+  private void reload() {
+    stale = false;
+    readAt = System.nanoTime();
+    standings = store.standings();
   }
 
   /**
