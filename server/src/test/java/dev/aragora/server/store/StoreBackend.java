@@ -1,21 +1,15 @@
 package dev.aragora.server.store;
 
+import dev.aragora.server.testing.PostgresDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
  * A real database for one test class: a SQLite file in a temporary directory, or a fresh
- * PostgreSQL database {@code aragora_test_<hex>} on 127.0.0.1:5432 (user postgres, trust auth),
- * dropped afterwards so concurrent runs never share one.
+ * PostgreSQL database (see {@link PostgresDatabase}), dropped afterwards.
  */
 abstract class StoreBackend implements AutoCloseable {
   abstract DatabaseSettings settings();
@@ -47,32 +41,22 @@ abstract class StoreBackend implements AutoCloseable {
   }
 
   static StoreBackend postgres() {
-    String name = "aragora_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    admin("CREATE DATABASE " + name);
+    PostgresDatabase database = PostgresDatabase.create();
     return new StoreBackend() {
       @Override
       DatabaseSettings settings() {
-        return DatabaseSettings.postgres("postgresql://postgres@127.0.0.1:5432/" + name);
+        return DatabaseSettings.postgres(database.url());
       }
 
       @Override
       public void close() {
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        database.close();
       }
 
       @Override
       public String toString() {
-        return "PostgreSQL " + name;
+        return database.toString();
       }
     };
-  }
-
-  private static void admin(String sql) {
-    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-         Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432: " + sql, e);
-    }
   }
 }
