@@ -46,6 +46,7 @@ import dev.aragora.server.queue.QueueFullException;
 import dev.aragora.server.queue.RunnerClosedException;
 import dev.aragora.server.receipt.ReceiptService;
 import dev.aragora.server.store.ChannelLog;
+import dev.aragora.server.store.ConnectionFailures;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateLeases;
@@ -79,6 +80,8 @@ public final class App implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
   /** The API answers under each of these prefixes; v1 and the bare /api share v2's handlers. */
   private static final List<String> API_PREFIXES = List.of("/api/v2", "/api/v1", "/api");
+  /** The outage probe retries every 250 ms; clients need not come back sooner than this. */
+  private static final String DATABASE_RETRY_AFTER_SECONDS = "2";
 
   private final Database database;
   /** Null without ARAGORA_REDIS_URL / REDIS_URL. */
@@ -265,6 +268,12 @@ public final class App implements AutoCloseable {
     routes.exception(HttpResponseException.class, (e, ctx) -> json.error(ctx, e.getStatus(), codeFor(e.getStatus()),
         e.getStatus() == 404 ? "no route for " + ctx.method() + " " + ctx.path() : e.getMessage()));
     routes.exception(Exception.class, (e, ctx) -> {
+      // Unreachable database, wherever in the request it surfaced: fail fast and say when to retry.
+      if (ConnectionFailures.isConnectionFailure(e)) {
+        ctx.header("Retry-After", DATABASE_RETRY_AFTER_SECONDS);
+        json.error(ctx, 503, "database_unavailable", "the database is unavailable; retry later");
+        return;
+      }
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       json.error(ctx, 500, "internal_error", "internal error");
     });

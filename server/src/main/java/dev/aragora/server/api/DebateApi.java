@@ -7,6 +7,7 @@ import dev.aragora.core.debate.DebateRequest;
 import dev.aragora.core.memory.DebateMemory;
 import dev.aragora.core.memory.Recollection;
 import dev.aragora.server.queue.DebateRunner;
+import dev.aragora.server.store.ConnectionFailures;
 import dev.aragora.server.store.DebatePage;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
@@ -158,11 +159,15 @@ public final class DebateApi {
     json.send(ctx, 200, body);
   }
 
-  /** Memory is an aid: when it cannot answer, the debate starts without it. */
+  /**
+   * Memory is an aid: when it cannot answer, the debate starts without it. An unreachable database
+   * is the exception: the debate could not be stored either, so the request fails now (503).
+   */
   private Recollection recall(DebateRequest request) {
     try {
       return memory.recall(DebateMemory.GLOBAL, request.question());
     } catch (RuntimeException e) {
+      if (ConnectionFailures.isConnectionFailure(e)) throw e;
       LOG.warn("memory recall failed; the debate starts without it: {}", e.toString());
       return Recollection.NONE;
     }

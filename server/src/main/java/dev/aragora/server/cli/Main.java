@@ -1,5 +1,6 @@
 package dev.aragora.server.cli;
 
+import dev.aragora.server.store.StoreException;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code aragora} command. */
 @Command(name = "aragora", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Several LLM agents propose, critique, revise and vote; you get one defensible decision.",
-    subcommands = {AskCommand.class, AgentsCommand.class, ServeCommand.class, TrainCommand.class, ReceiptCommand.class})
+    subcommands = {AskCommand.class, AgentsCommand.class, ServeCommand.class, TrainCommand.class, ReceiptCommand.class,
+        MigrateCommand.class, MigrateSqliteToPostgresCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -32,6 +34,11 @@ public final class Main implements Runnable {
         err.println("aragora: " + ex.getMessage());
         return 2;
       }
+      // The database cannot be opened, or its schema is not up to date: the message says which.
+      if (ex instanceof StoreException) {
+        err.println("aragora: " + ex.getMessage());
+        return 1;
+      }
       throw ex;
     });
     return cli.execute(args);
@@ -50,6 +57,8 @@ public final class Main implements Runnable {
       if (type == AgentsCommand.class) return type.cast(new AgentsCommand(env));
       if (type == ServeCommand.class) return type.cast(new ServeCommand(env));
       if (type == TrainCommand.class) return type.cast(new TrainCommand(env));
+      if (type == MigrateCommand.class) return type.cast(new MigrateCommand(env));
+      if (type == MigrateSqliteToPostgresCommand.class) return type.cast(new MigrateSqliteToPostgresCommand(env));
       return CommandLine.defaultFactory().create(type);
     }
   }

@@ -10,19 +10,26 @@ final class Transactions {
   static <T> T run(Connection connection, Sql<T> work) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
+    T value;
     try {
-      T value = work.run(connection);
+      value = work.run(connection);
       connection.commit();
-      return value;
     } catch (SQLException | RuntimeException e) {
+      // The first failure is the one to report: after a broken connection, rolling back and
+      // resetting fail too ("Connection is closed", without an SQLState), and must not hide it.
       try {
         connection.rollback();
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
+      try {
+        connection.setAutoCommit(autoCommit);
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
     }
+    connection.setAutoCommit(autoCommit);
+    return value;
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * auth) for one test, dropped on close, so that concurrent runs never share one.
  */
 public final class TempPostgres implements AutoCloseable {
+  public static final int PORT = 5432;
   private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
   private final String name;
@@ -32,7 +33,22 @@ public final class TempPostgres implements AutoCloseable {
 
   /** In the form DATABASE_URL takes. */
   public String url() {
-    return "postgresql://postgres@127.0.0.1:5432/" + name;
+    return url(PORT);
+  }
+
+  /** The same database at another local port (a {@link TcpProxy} in front of it). */
+  public String url(int port) {
+    return "postgresql://postgres@127.0.0.1:" + port + "/" + name;
+  }
+
+  /** Runs SQL in this database, as the superuser. */
+  public void execute(String sql) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl());
+         Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL " + name + ": " + sql, e);
+    }
   }
 
   public String jdbcUrl() {

@@ -1,0 +1,147 @@
+package dev.aragora.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aragora.server.App;
+import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.testing.TempPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code aragora migrate [--verify]} on a real PostgreSQL database (and SQLite), as a migration Job runs it. */
+class MigrateCommandTest {
+  /** Trust authentication accepts any password, so the DSNs carry one to prove it is never printed. */
+  private static final String PASSWORD = "hunter2-secret";
+
+  @TempDir
+  Path dataDir;
+
+  private TempPostgres postgres;
+
+  private record Run(int exit, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  @BeforeEach
+  void createDatabase() {
+    postgres = TempPostgres.create();
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    postgres.close();
+  }
+
+  private String dsn() {
+    return postgres.url().replace("postgres@", "postgres:" + PASSWORD + "@");
+  }
+
+  private Map<String, String> env() {
+    return Map.of("DATABASE_URL", dsn(), "ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf");
+  }
+
+  private static Run run(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void verifyListsPendingScriptsAndMigrateAppliesThemOnce() {
+    Run before = run(env(), "migrate", "--verify");
+    Run first = run(env(), "migrate");
+    Run second = run(env(), "migrate");
+    Run after = run(env(), "migrate", "--verify");
+
+    assertThat(before.exit()).isEqualTo(1);
+    assertThat(before.err()).contains("schema not up to date (no schema yet)", "pending V1 debates and events",
+        "pending V4 receipts", "run 'aragora migrate'");
+    assertThat(first.exit()).as(first.all()).isZero();
+    assertThat(first.out()).contains("database: PostgreSQL jdbc:postgresql://127.0.0.1:5432/" + postgres.name(),
+        "applied V1 debates and events\napplied V2 memory entries\napplied V3 ratings\napplied V4 receipts\n",
+        "schema at version 4 (from an empty database; 4 migrations applied)");
+    assertThat(second.exit()).isZero();
+    assertThat(second.out()).contains("schema up to date at version 4; nothing to apply").doesNotContain("applied V");
+    assertThat(after.exit()).as(after.all()).isZero();
+    assertThat(after.out()).contains("schema up to date at version 4; applied migrations are valid");
+    for (Run run : new Run[] {before, first, second, after}) assertThat(run.all()).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void verifyReportsAChangedScriptAndChangesNothing() {
+    run(env(), "migrate");
+    postgres.execute("UPDATE flyway_schema_history SET checksum = 7 WHERE version = '3'");
+
+    Run verify = run(env(), "migrate", "--verify");
+
+    assertThat(verify.exit()).isEqualTo(1);
+    assertThat(verify.err()).contains("schema not up to date (at version 4)", "invalid V3 ratings: ").contains("checksum");
+  }
+
+  @Test
+  void anUnreachableDatabaseFailsClearlyWithoutItsPassword() {
+    Map<String, String> env = Map.of("DATABASE_URL", "postgresql://postgres:" + PASSWORD + "@127.0.0.1:1/aragora");
+
+    Run migrate = run(env, "migrate");
+    Run verify = run(env, "migrate", "--verify");
+
+    assertThat(migrate.exit()).isEqualTo(1);
+    assertThat(migrate.err()).startsWith("aragora migrate: cannot migrate PostgreSQL jdbc:postgresql://127.0.0.1:1/aragora")
+        .contains("refused");
+    assertThat(verify.exit()).isEqualTo(1);
+    assertThat(verify.err()).contains("refused");
+    assertThat(migrate.all() + verify.all()).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void aMalformedUrlIsABadSettingAndIsNotRepeated() {
+    Run run = run(Map.of("DATABASE_URL", "postgresql://postgres:" + PASSWORD + "@db host/aragora"), "migrate");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("aragora: DATABASE_URL has an invalid host name\n");
+  }
+
+  @Test
+  void withoutAUrlItMigratesTheSqliteFileInTheDataDirectory() {
+    Map<String, String> sqlite = Map.of("ARAGORA_DATA_DIR", dataDir.toString());
+
+    Run missing = run(sqlite, "migrate", "--verify");
+    Run migrate = run(sqlite, "migrate");
+
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).contains("no SQLite database at " + dataDir.resolve("aragora.db"));
+    assertThat(migrate.exit()).isZero();
+    assertThat(migrate.out()).contains("database: SQLite " + dataDir.resolve("aragora.db"), "applied V4 receipts");
+    assertThat(run(sqlite, "migrate", "--verify").exit()).isZero();
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void serveRefusesAnOutdatedSchemaWhenAJobMigratesAndStartsOnceItIsCurrent() {
+    Map<String, String> jobMigrates = new java.util.HashMap<>(env());
+    jobMigrates.put("ARAGORA_DB_MIGRATE_ON_START", "false");
+
+    Run refused = run(jobMigrates, "serve", "--port", "0");
+
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).startsWith("aragora: the database schema is not up to date (no schema yet, pending: V1 ")
+        .contains("ARAGORA_DB_MIGRATE_ON_START is false", "aragora migrate").doesNotContain(PASSWORD);
+    assertThat(run(env(), "migrate", "--verify").exit()).as("refusing applied nothing").isEqualTo(1);
+
+    assertThat(run(env(), "migrate").exit()).isZero();
+    try (App app = App.start(jobMigrates, ServerConfig.fromEnvironment(jobMigrates).withPort(0))) {
+      assertThat(app.port()).isPositive();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.aragora.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aragora.server.testing.TempPostgres;
+import dev.aragora.server.testing.TcpProxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The pool behind a TCP proxy that stops and starts again, as PostgreSQL does when restarted. */
+class DatabaseOutagePostgresTest {
+  @Test
+  void whileUnreachableBorrowingFailsAtOnceAndTheSamePoolServesAgainWhenItIsBack() throws Exception {
+    try (TempPostgres postgres = TempPostgres.create();
+         TcpProxy proxy = new TcpProxy(TempPostgres.PORT);
+         Database database = Database.open(DatabaseSettings.fromEnv(Map.of("DATABASE_URL", postgres.url(proxy.port()),
+             "ARAGORA_DB_POOL_SIZE", "2", "ARAGORA_DB_POOL_MAX_OVERFLOW", "1")))) {
+      DebateRepository debates = new DebateRepository(database, StoreTestBase.JSON, () -> Instant.EPOCH);
+      debates.create("d-before", StoreFixtures.request("Kept?"), Map.of());
+      assertThat(database.isReady()).isTrue();
+
+      proxy.stop();
+      // The pooled connections are cut: the first borrowers fail, and the pool's attempt to open a
+      // new one is refused, which marks the database unreachable.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+        try (Connection connection = database.connection()) {
+          connection.createStatement().execute("SELECT 1");
+          return false;
+        } catch (SQLException e) {
+          return !database.isAvailable();
+        }
+      });
+      long start = System.nanoTime();
+      for (int i = 0; i < 100; i++)
+        assertThatThrownBy(database::connection).isInstanceOf(DatabaseUnavailableException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("100 refusals").isLessThan(Duration.ofSeconds(1));
+      assertThat(database.isReady()).isFalse();
+      assertThatThrownBy(() -> debates.find("d-before")).isInstanceOf(StoreException.class)
+          .matches(ConnectionFailures::isConnectionFailure);
+
+      proxy.start();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(database::isAvailable);
+      assertThat(debates.find("d-before")).isPresent();
+      debates.create("d-after", StoreFixtures.request("Back?"), Map.of());
+      assertThat(debates.find("d-after")).isPresent();
+      Awaitility.await().atMost(Duration.ofSeconds(3)).until(database::isReady);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.aragora.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Applying and checking the schema on a fresh, empty database of each kind. */
+abstract class MigrationsContract {
+  static final List<String> SCRIPTS = List.of("V1 debates and events", "V2 memory entries", "V3 ratings", "V4 receipts");
+
+  StoreBackend backend;
+
+  abstract StoreBackend newBackend();
+
+  @BeforeEach
+  void createBackend() {
+    backend = newBackend();
+  }
+
+  @AfterEach
+  void dropBackend() throws Exception {
+    backend.close();
+  }
+
+  /** A database with no migration applied yet (SQLite: an empty file). */
+  void createEmpty() throws SQLException {
+    if (!backend.settings().isPostgres()) {
+      Database.createDataDir(backend.settings());
+      try (Connection connection = Database.unpooled(backend.settings()).getConnection()) {
+        connection.getMetaData();
+      }
+    }
+  }
+
+  @Test
+  void anEmptyDatabaseHasEveryScriptPending() throws Exception {
+    createEmpty();
+
+    Migrations.Status status = Migrations.of(backend.settings()).status();
+
+    assertThat(status.isCurrent()).isFalse();
+    assertThat(status.version()).isEmpty();
+    assertThat(status.pending()).extracting(Migrations.Step::toString).containsExactlyElementsOf(SCRIPTS);
+    assertThat(status.failed()).isEmpty();
+    assertThat(status.problems()).isEmpty();
+    assertThat(tableExists("flyway_schema_history")).as("a check creates nothing").isFalse();
+  }
+
+  @Test
+  void migrateAppliesEachScriptOnceAndSaysWhich() {
+    Migrations migrations = Migrations.of(backend.settings());
+
+    Migrations.Applied first = migrations.migrate();
+    Migrations.Applied second = migrations.migrate();
+
+    assertThat(first.fromVersion()).isEmpty();
+    assertThat(first.toVersion()).isEqualTo("4");
+    assertThat(first.steps()).extracting(Migrations.Step::toString).containsExactlyElementsOf(SCRIPTS);
+    assertThat(second.steps()).isEmpty();
+    assertThat(second.fromVersion()).isEqualTo("4");
+    assertThat(second.toVersion()).isEqualTo("4");
+    Migrations.Status status = migrations.status();
+    assertThat(status.isCurrent()).isTrue();
+    assertThat(status.version()).isEqualTo("4");
+  }
+
+  @Test
+  void anAppliedScriptThatChangedMakesTheSchemaInvalid() throws Exception {
+    Migrations migrations = Migrations.of(backend.settings());
+    migrations.migrate();
+    execute("UPDATE flyway_schema_history SET checksum = 42 WHERE version = '2'");
+
+    Migrations.Status status = migrations.status();
+
+    assertThat(status.isCurrent()).isFalse();
+    assertThat(status.pending()).isEmpty();
+    assertThat(status.problems()).singleElement().asString().startsWith("V2 memory entries: ").contains("checksum");
+    assertThatThrownBy(migrations::migrate).isInstanceOf(StoreException.class).hasMessageContaining("checksum");
+  }
+
+  @Test
+  void withMigrateOnStartOffOpeningRefusesPendingScriptsAndAppliesNone() throws Exception {
+    createEmpty();
+    DatabaseSettings off = backend.settings().withMigrateOnStart(false);
+
+    assertThatThrownBy(() -> Database.open(off)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("not up to date")
+        .hasMessageContaining("pending: V1 debates and events, V2 memory entries")
+        .hasMessageContaining("ARAGORA_DB_MIGRATE_ON_START is false")
+        .hasMessageContaining("aragora migrate");
+    assertThat(tableExists("flyway_schema_history")).isFalse();
+
+    Migrations.of(backend.settings()).migrate();
+    try (Database database = Database.open(off)) {
+      assertThat(database.isReady()).isTrue();
+    }
+  }
+
+  void execute(String sql) throws SQLException {
+    try (Connection connection = Database.unpooled(backend.settings()).getConnection();
+         Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  boolean tableExists(String name) throws SQLException {
+    try (Connection connection = Database.unpooled(backend.settings()).getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      try (ResultSet tables = meta.getTables(null, null, name, null)) {
+        return tables.next();
+      }
+    }
+  }
+}
