@@ -4,6 +4,7 @@
 # Figures go to stdout and to bench/results/calibration.md. Extra arguments are passed to the
 # harness, e.g.
 #   bench/run-calibration.sh --questions 50000 --train 1000 --seed 7
+#   bench/run-calibration.sh --replications 0     # the main run only, without the worst-of-six table
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -38,9 +38,10 @@ import java.util.SplittableRandom;
  *
  * <h2>Learning, then testing</h2>
  * A training phase runs {@code train} debates in majority mode and records each, as a
- * {@link DebateResult}, into a {@link RatingBook} — the way production learns: a vote is scored as
- * a prediction that was correct when it agreed with the decision (the book never sees the truth).
- * The book is then frozen and {@link RatedWeights#byAgentName} turns its standings into the
+ * {@link DebateResult} (with the K options as its final positions), into a {@link RatingBook} — the
+ * way production learns: a vote is scored as a prediction whose outcome is the posterior
+ * probability, given all the debate's votes, that its option is right ({@code VotePredictions}; the
+ * book never sees the truth). The book is then frozen and {@link RatedWeights#byAgentName} turns its standings into the
  * {@link VoteWeights} for the test phase, which decides fresh questions in every mode:
  * <ul>
  *   <li>{@code majority}, {@code supermajority}, {@code unanimous}: one vote per agent (what
@@ -98,6 +99,11 @@ public final class CalibrationSimulation {
       }
       return s.toString();
     }
+
+    @Override
+    public String toString() {
+      return name + " (" + describe() + ")";
+    }
   }
 
   /** What is decided: the vote modes, the judge, and the Bayes-optimal oracle. */
@@ -131,12 +137,31 @@ public final class CalibrationSimulation {
     }
   }
 
+  /**
+   * The worst of one scenario's figures over several runs, against the goals: weighted's gap to
+   * the optimum (lowest), and the ECE of the vote modes (majority, weighted, supermajority,
+   * unanimous) and of the judge (highest).
+   */
+  public record Worst(double weightedGap, double voteEce, double judgeEce) {
+    public static final Worst NONE = new Worst(Double.POSITIVE_INFINITY, 0, 0);
+
+    public Worst and(Map<Decider, Figures> figures) {
+      double vote = 0;
+      for (Decider d : new Decider[] {Decider.MAJORITY, Decider.WEIGHTED, Decider.SUPERMAJORITY, Decider.UNANIMOUS}) {
+        vote = Math.max(vote, figures.get(d).ece());
+      }
+      return new Worst(Math.min(weightedGap, figures.get(Decider.WEIGHTED).gapToOptimum()), Math.max(voteEce, vote),
+          Math.max(judgeEce, figures.get(Decider.JUDGE).ece()));
+    }
+  }
+
   private final Scenario scenario;
   private final SplittableRandom random;
   private final List<String> names = new ArrayList<>();
   private final List<String> options = new ArrayList<>();
   private final Map<String, String> positions = new LinkedHashMap<>();
   private final double[] logOdds;
+  private final double[] learned;
 
   public CalibrationSimulation(Scenario scenario, long seed) {
     this.scenario = scenario;
@@ -147,6 +172,7 @@ public final class CalibrationSimulation {
       positions.put("option-" + k, "answer " + k);
     }
     logOdds = new double[scenario.agents()];
+    learned = new double[scenario.agents()];
     for (int i = 0; i < logOdds.length; i++) {
       double p = scenario.accuracy()[i];
       logOdds[i] = Math.log(p * (scenario.options() - 1) / (1 - p));
@@ -163,6 +189,7 @@ public final class CalibrationSimulation {
     }
     VoteWeights rated = RatedWeights.byAgentName(id -> Optional.of(book.standing(id)), Elo.DEFAULT_INITIAL);
     VoteWeights oneVoteEach = oneVoteEach(rated);
+    for (int i = 0; i < names.size(); i++) learned[i] = rated.reliability(names.get(i), scenario.stated(i));
 
     Map<Decider, List<Prediction>> predictions = new EnumMap<>(Decider.class);
     Map<Decider, int[]> counts = new EnumMap<>(Decider.class); // correct, reached, correctWhenReached
@@ -205,6 +232,11 @@ public final class CalibrationSimulation {
           Calibration.brier(predictions.get(d)), mean, 1.96 * Math.sqrt(var / questions)));
     }
     return out;
+  }
+
+  /** Each agent's reliability as the rating book had learnt it by the end of {@link #run}'s training. */
+  public double[] learnedReliability() {
+    return learned.clone();
   }
 
   /**
@@ -293,7 +325,7 @@ public final class CalibrationSimulation {
     List<Vote> votes = ballot(q, VoteWeights.EQUAL).votes();
     return new DebateResult(id, "simulated question", outcome.finalAnswer(), outcome.confidence(), outcome.reached(),
         outcome.strength(), outcome.status(), ConsensusMode.MAJORITY.wire(), 1, outcome.winner(), names, Map.of(),
-        Map.of(), votes, List.of(), outcome.dissent(), "not_checked", 0, Map.of(), 0, Map.of(), 0, List.of(), false,
+        positions, votes, List.of(), outcome.dissent(), "not_checked", 0, Map.of(), 0, Map.of(), 0, List.of(), false,
         "", Map.of());
   }
 
@@ -325,15 +357,19 @@ public final class CalibrationSimulation {
     int questions = 20_000;
     int train = 500;
     long seed = 20_260_101L;
+    int replications = 5;
+    int replicationQuestions = 8_000;
     String out = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--questions" -> questions = Integer.parseInt(args[++i]);
         case "--train" -> train = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--replications" -> replications = Integer.parseInt(args[++i]);
+        case "--replication-questions" -> replicationQuestions = Integer.parseInt(args[++i]);
         case "--out" -> out = args[++i];
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (use --questions N --train N --seed S --out FILE)");
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --questions N --train N"
+            + " --seed S --replications N --replication-questions N --out FILE)");
       }
     }
     long started = System.nanoTime();
@@ -346,8 +382,16 @@ public final class CalibrationSimulation {
         .append("reached = share of questions where the mode reached consensus, and its accuracy there. ")
         .append("The decided answer counts whether or not consensus was reached. ↑ overconfident, ↓ underconfident.\n");
     int s = 0;
+    Map<String, Worst> worst = new LinkedHashMap<>();
     for (Scenario scenario : scenarios()) {
-      Map<Decider, Figures> figures = new CalibrationSimulation(scenario, seed + 1000L * s++).run(train, questions);
+      long scenarioSeed = seed + 1000L * s++;
+      CalibrationSimulation simulation = new CalibrationSimulation(scenario, scenarioSeed);
+      Map<Decider, Figures> figures = simulation.run(train, questions);
+      Worst w = Worst.NONE.and(figures);
+      for (int r = 1; r <= replications; r++) {
+        w = w.and(new CalibrationSimulation(scenario, scenarioSeed + 100L * r).run(train, replicationQuestions));
+      }
+      worst.put(scenario.name(), w);
       md.append("\n## ").append(scenario.name()).append(" (").append(scenario.describe()).append(")\n\n");
       md.append("| mode | accuracy | gap to optimum | ECE | Brier | reached | accuracy when reached |\n");
       md.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -357,7 +401,21 @@ public final class CalibrationSimulation {
           d == Decider.OPTIMUM ? "—" : String.format(java.util.Locale.ROOT, "%+.2f ± %.2f", 100 * f.gapToOptimum(),
               100 * f.gapHalfWidth()),
           f.ece(), f.brier(), 100 * f.reachedRate(), 100 * f.accuracyWhenReached())));
+      md.append("\nLearnt reliability (stated → read as; true accuracy):");
+      double[] learnt = simulation.learnedReliability();
+      for (int i = 0; i < learnt.length; i++) {
+        md.append(String.format(java.util.Locale.ROOT, " %.2f → %.2f (%.2f)%s", scenario.stated(i), learnt[i],
+            scenario.accuracy()[i], i + 1 < learnt.length ? ";" : ".\n"));
+      }
     }
+    md.append("\n## The goals over more runs\n\nThe worst figure of each scenario over the run above and ")
+        .append(replications).append(" more (fresh training and ").append(replicationQuestions)
+        .append(" test questions each, seeds +100, +200, …). Goals: ECE ≤ 0.05 in every mode; weighted at most ")
+        .append("1 point below the optimum.\n\n")
+        .append("| scenario | weighted − optimum, lowest | ECE of the vote modes, highest | judge ECE, highest |\n")
+        .append("|---|---:|---:|---:|\n");
+    worst.forEach((name, w) -> md.append(String.format(java.util.Locale.ROOT, "| %s | %+.2f | %.3f | %.3f |%n", name,
+        100 * w.weightedGap(), w.voteEce(), w.judgeEce())));
     md.append(String.format(java.util.Locale.ROOT, "%nRun time %.1f s on %s, %s.%n",
         (System.nanoTime() - started) / 1e9, System.getProperty("java.vm.name"), System.getProperty("java.version")));
     System.out.print(md);

@@ -153,7 +153,7 @@ class ServeRankingsApiTest {
     double skeptic = weights.weight("demo:skeptic");
     double pragmatist = weights.weight("demo:pragmatist");
 
-    // Below ten predictions calibration is neutral, so the weights are elo / 1500.
+    // A vote's weight is its rating factor, elo / 1500 (calibration sets its reliability instead).
     double elo = api.get("/api/v2/agents/demo:skeptic").body().get("elo").asDouble();
     assertThat(skeptic).isCloseTo(elo / 1500, within(1e-9));
     assertThat(skeptic).isNotEqualTo(pragmatist);

@@ -14,9 +14,9 @@ import java.util.Map;
  * than the judge, at least one).
  *
  * <p>Confidence is the posterior probability that the synthesis is right. The prior is the judge's
- * own reliability — how likely its answer is to be right, taken as the voters' mean stated
- * confidence passed through {@linkplain VoteWeights#reliability the judge's track record}, since
- * the judge states none. Among K alternatives (the distinct final positions, at least 2), each
+ * own reliability — how likely its answer is to be right — which, since the judge states no
+ * confidence, is its {@linkplain VoteWeights#accuracy track record}, or while it has none the mean
+ * reliability of the voters. Among K alternatives (the distinct final positions, at least 2), each
  * vote of reliability r then adds ln(r (K − 1) / (1 − r)) to the log-odds when it accepts — a voter
  * accepts a wrong synthesis only when it made the same mistake — and
  * ln((1 − r) / (1 − (1 − r)/(K − 1))) when it rejects; the confidence is 1 / (1 + e^−L). With two
@@ -33,9 +33,10 @@ final class JudgeDecision implements ConsensusStrategy {
     int voters = Math.max(1, ballot.participants().size() - 1);
     int quorum = Math.max(1, (voters + 1) / 2);
     int alternatives = (int) Math.max(2, ballot.positions().values().stream().distinct().count());
-    double meanStated = valid.stream().mapToDouble(Vote::confidence).average().orElse(0.5);
+    double meanVoter = valid.stream().mapToDouble(v -> ballot.weights().reliability(v.agent(), v.confidence()))
+        .average().orElse(0.5);
     double total = 0, accepted = 0;
-    double logOdds = Posterior.logit(ballot.weights().reliability(ballot.judge(), meanStated));
+    double logOdds = Posterior.logit(ballot.weights().accuracy(ballot.judge(), meanVoter));
     List<DissentRecord> dissent = new ArrayList<>();
     for (Vote vote : valid) {
       double w = Math.max(0, ballot.weights().weight(vote.agent()));

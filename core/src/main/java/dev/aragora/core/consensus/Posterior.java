@@ -1,5 +1,8 @@
 package dev.aragora.core.consensus;
 
+import dev.aragora.core.debate.Vote;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +22,7 @@ import java.util.Map;
  * other (a shared wrong answer), so the posterior is then overconfident; see the README's
  * calibration figures.
  */
-final class Posterior {
+public final class Posterior {
   /** The most any one vote is trusted to be right: one vote alone never gives more than this. */
   static final double MAX_RELIABILITY = 0.99;
 
@@ -31,6 +34,19 @@ final class Posterior {
     if (!(reliability * options > 1)) return 0;
     double r = Math.min(MAX_RELIABILITY, reliability);
     return Math.log(r * (options - 1) / (1 - r));
+  }
+
+  /**
+   * Every option's posterior probability of being the right one, given the votes for them (votes
+   * for anything else, and votes of weight 0, are ignored), with each voter's reliability from
+   * {@code weights}: the confidence a vote-based mode reports for whichever option it picks. The
+   * ranking reads it to score votes when there is no ground truth.
+   */
+  public static Map<String, Double> of(List<Vote> votes, List<String> options, VoteWeights weights) {
+    Tally tally = Tally.count(votes, options, weights, false);
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String option : options) out.put(option, of(option, tally.evidence, options.size()));
+    return out;
   }
 
   /** exp(S_winner) / Σ exp(S_o) over {@code options} options, of which {@code evidence} lists those with votes. */

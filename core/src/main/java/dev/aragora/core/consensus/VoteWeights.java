@@ -3,8 +3,8 @@ package dev.aragora.core.consensus;
 /**
  * What is known of each voter. {@link #weight} is how much an agent's vote counts when the winner
  * is picked; {@link #reliability} is how likely its vote is to be right, which is what the
- * reported confidence is computed from. The ranking feature feeds ELO and calibration into both
- * ({@code RatedWeights}).
+ * reported confidence is computed from. The ranking feature feeds ELO into the weight and the
+ * agent's track record into the reliability ({@code RatedWeights}).
  */
 @FunctionalInterface
 public interface VoteWeights {
@@ -24,6 +24,14 @@ public interface VoteWeights {
   }
 
   /**
+   * How likely {@code agent} is to be right when it states no confidence (a judge's synthesis):
+   * by default {@code otherwise}; a source that knows the agent's track record gives its accuracy.
+   */
+  default double accuracy(String agent, double otherwise) {
+    return otherwise;
+  }
+
+  /**
    * One vote per agent, with this source's reliabilities: what the unweighted modes (majority,
    * supermajority, unanimous, judge) decide with, so their confidence also uses the track record.
    */
@@ -38,6 +46,11 @@ public interface VoteWeights {
       @Override
       public double reliability(String agent, double confidence) {
         return source.reliability(agent, confidence);
+      }
+
+      @Override
+      public double accuracy(String agent, double otherwise) {
+        return source.accuracy(agent, otherwise);
       }
     };
   }

@@ -11,32 +11,36 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Vote weights from ELO and calibration, fixed when the debate starts:
- * <pre>
- *   w = clamp(elo / initial, 0.5, 2) × (1 + evidence(n) · (0.5 − 2 · brier))
- * </pre>
- * with the calibration factor clamped to [0.5, 1.5]. The rating factor makes an agent rated 1800
- * (with initial 1500) count 1.2 votes, and caps any agent at between half and twice a vote. The
- * calibration factor is neutral (1) for an agent with fewer than ten predictions (evidence 0) and
- * for one whose Brier score is 0.25, i.e. no better than a coin flip stated at 0.5; a perfectly
- * calibrated agent with fifty or more predictions gets 1.5, a Brier of 0.5 or worse gets 0.5.
- * {@link Calibration#evidence} is the same ramp the calibration score uses, so the factor grows as
- * evidence accrues instead of jumping at the tenth prediction. Agents with no standing weigh 1.
+ * Vote weights and reliabilities from an agent's rating and track record, fixed when the debate
+ * starts.
+ *
+ * <p>The {@linkplain #weight weight} of a vote is the rating factor clamp(elo / initial, 0.5, 2): an
+ * agent rated 1800 (with initial 1500) counts 1.2 votes, and any agent between half and twice a
+ * vote. Agents with no standing weigh 1.
  *
  * <p>{@linkplain #reliability Reliability} — how likely a vote is to be right, from which the
- * reported confidence and the weighted mode's evidence are computed — is the stated confidence
- * lowered by the agent's measured overconfidence:
+ * reported confidence and the weighted mode's evidence are computed — is the stated confidence c
+ * corrected by the agent's measured bias, the mean of its outcomes minus the mean of its stated
+ * confidences over its n recorded predictions:
  * <pre>
- *   r = clamp(c − evidence(n) · max(0, mean confidence − accuracy), 0, 1)
+ *   r = clamp(c + evidence(n) · shrink(accuracy − mean confidence), 0, 1)
+ *   shrink(b) = sign(b) · max(0, |b| − 2 · se),  se = √((brier − b²) / n)
  * </pre>
- * over its recorded predictions, so an agent that says 0.9 and is right 70% of the time has its
- * 0.9 read as about 0.7. There is no ground truth in a debate: a prediction came true when the
- * vote agreed with the decision ({@link VotePredictions}). That yardstick is lenient — an agent's
- * own vote pulls the decision its way (in a team of three a weak agent is often the deciding
- * vote), and agents that share a wrong answer win together — so agreement overstates accuracy. A
- * record can therefore prove an agent overconfident but not underconfident: confidence is only
- * ever lowered. (Raising it too made small honest teams worse in the simulation: a 0.6 agent of
- * three agreed with the decision 73% of the time and came to outweigh the 0.85 one.)
+ * An agent that says 0.9 and is right 70% of the time has its 0.9 read as about 0.7, and one that
+ * says 0.55 and is right 90% of the time has it read as about 0.9. There is no ground truth in a
+ * debate: a prediction's outcome is the probability that the vote was right given the debate's
+ * votes ({@link VotePredictions}), whose mean tracks the agent's accuracy however it states its
+ * confidence. A few hundred debates still leave that mean a few points off (se is the standard
+ * error of the bias, brier − b² the variance of outcome − confidence), so a record corrects an
+ * agent only by what it shows beyond two standard errors: an agent is taken at its word unless its
+ * record clearly says otherwise. {@link Calibration#evidence} (0 below ten predictions, ½ at ten,
+ * 1 from fifty) keeps a handful of predictions from moving it at all. An agent that states no
+ * confidence (a judge writing a synthesis) is as likely to be right as its corrected mean
+ * confidence ({@link #accuracyOf}).
+ *
+ * <p>Calibration used to scale the weight as well (by 0.5–1.5 from the Brier score). Now that it
+ * sets the reliability, and so each vote's evidence, scaling the weight too would count it twice
+ * and move the weighted vote away from the Bayes-optimal one.
  */
 public final class RatedWeights implements VoteWeights {
   public static final double MIN_RATING_FACTOR = 0.5;
@@ -86,8 +90,16 @@ public final class RatedWeights implements VoteWeights {
 
       @Override
       public double reliability(String agent, double confidence) {
-        return reliabilityOf(standing(agent).map(AgentStanding::calibration).orElse(CalibrationSummary.NONE),
-            confidence);
+        return reliabilityOf(calibration(agent), confidence);
+      }
+
+      @Override
+      public double accuracy(String agent, double otherwise) {
+        return accuracyOf(calibration(agent), otherwise);
+      }
+
+      private CalibrationSummary calibration(String agent) {
+        return standing(agent).map(AgentStanding::calibration).orElse(CalibrationSummary.NONE);
       }
 
       private Optional<AgentStanding> standing(String agent) {
@@ -107,23 +119,41 @@ public final class RatedWeights implements VoteWeights {
    * see the class comment. Neutral (the confidence itself) below ten predictions.
    */
   public static double reliabilityOf(CalibrationSummary calibration, double confidence) {
-    double evidence = Calibration.evidence(calibration.predictions());
-    double overconfidence = Math.max(0, calibration.meanConfidence() - calibration.accuracy());
-    return clamp(confidence - evidence * overconfidence, 0, 1);
+    return clamp(confidence + bias(calibration), 0, 1);
   }
 
-  /** The weight of one agent's vote; see the class comment for the formula. */
+  /**
+   * How likely an agent that states no confidence is to be right: its mean stated confidence
+   * corrected as in the class comment, blended with {@code otherwise} while the record is short
+   * (all {@code otherwise} below ten predictions, none from fifty).
+   */
+  public static double accuracyOf(CalibrationSummary calibration, double otherwise) {
+    double evidence = Calibration.evidence(calibration.predictions());
+    double own = clamp(calibration.meanConfidence() + shrunkBias(calibration), 0, 1);
+    return evidence * own + (1 - evidence) * otherwise;
+  }
+
+  /** evidence(n) · shrink(accuracy − mean confidence): what a record adds to a stated confidence. */
+  static double bias(CalibrationSummary calibration) {
+    return Calibration.evidence(calibration.predictions()) * shrunkBias(calibration);
+  }
+
+  /** shrink(accuracy − mean confidence); 0 with no predictions. */
+  static double shrunkBias(CalibrationSummary calibration) {
+    int n = calibration.predictions();
+    if (n == 0) return 0;
+    double b = calibration.accuracy() - calibration.meanConfidence();
+    double standardError = Math.sqrt(Math.max(0, calibration.brier() - b * b) / n);
+    return Math.signum(b) * Math.max(0, Math.abs(b) - 2 * standardError);
+  }
+
+  /** The weight of one agent's vote: its rating factor (see the class comment). */
   public static double weightOf(AgentStanding standing, double initialElo) {
-    return ratingFactor(standing.elo(), initialElo) * calibrationFactor(standing.calibration());
+    return ratingFactor(standing.elo(), initialElo);
   }
 
   static double ratingFactor(double elo, double initialElo) {
     return clamp(elo / initialElo, MIN_RATING_FACTOR, MAX_RATING_FACTOR);
-  }
-
-  static double calibrationFactor(CalibrationSummary calibration) {
-    double evidence = Calibration.evidence(calibration.predictions());
-    return clamp(1 + evidence * (0.5 - 2 * calibration.brier()), 0.5, 1.5);
   }
 
   /** The agent's weight; 1 for an agent this debate did not name. */
@@ -136,6 +166,12 @@ public final class RatedWeights implements VoteWeights {
   @Override
   public double reliability(String agent, double confidence) {
     return reliabilityOf(calibrations.getOrDefault(agent, CalibrationSummary.NONE), confidence);
+  }
+
+  /** The agent's measured accuracy; see {@link #accuracyOf}. */
+  @Override
+  public double accuracy(String agent, double otherwise) {
+    return accuracyOf(calibrations.getOrDefault(agent, CalibrationSummary.NONE), otherwise);
   }
 
   /** Every agent's weight, in the order given. */

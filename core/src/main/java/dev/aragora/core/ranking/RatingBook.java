@@ -41,8 +41,10 @@ public final class RatingBook {
   public Optional<MatchRecord> record(DebateResult result, String domain) {
     Optional<MatchOutcome> match = MatchOutcome.of(result, domain);
     if (match.isEmpty()) return Optional.empty();
+    // the votes are scored with what was known before this debate
+    var predictions = VotePredictions.from(result, this::calibration);
     Optional<MatchRecord> recorded = apply(match.get());
-    if (recorded.isPresent()) addPredictions(result.debateId(), match.get().domain(), VotePredictions.from(result));
+    if (recorded.isPresent()) addPredictions(result.debateId(), match.get().domain(), predictions);
     return recorded;
   }
 

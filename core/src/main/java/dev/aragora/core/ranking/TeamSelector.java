@@ -17,11 +17,11 @@ import java.util.function.Predicate;
  * {@code auto_select}: picks a debate team from candidate agents by what is known of them.
  *
  * <p>Candidates that cannot run ({@code available} false, e.g. a missing API key) are skipped.
- * The rest are ordered by {@link RatedWeights#weightOf} (rating × calibration, the weight their
- * votes would get), then by rating, then by calibration score, then by their position in the
- * candidate list, so the choice is deterministic. An identity is picked at most once: a team of
- * one model twice adds no second opinion. Unknown agents stand at the initial rating with neutral
- * calibration, so a new model competes with average ones.
+ * The rest are ordered by {@link #merit} (rating factor × calibration factor), then by rating,
+ * then by calibration score, then by their position in the candidate list, so the choice is
+ * deterministic. An identity is picked at most once: a team of one model twice adds no second
+ * opinion. Unknown agents stand at the initial rating with neutral calibration, so a new model
+ * competes with average ones.
  */
 public final class TeamSelector {
   private TeamSelector() {}
@@ -49,7 +49,7 @@ public final class TeamSelector {
           .orElseGet(() -> new AgentStanding(identity, initialElo, CalibrationSummary.NONE));
       ranked.add(new Ranked(spec, identity, standing, i));
     }
-    ranked.sort(Comparator.comparingDouble((Ranked r) -> RatedWeights.weightOf(r.standing(), initialElo)).reversed()
+    ranked.sort(Comparator.comparingDouble((Ranked r) -> merit(r.standing(), initialElo)).reversed()
         .thenComparing(Comparator.comparingDouble((Ranked r) -> r.standing().elo()).reversed())
         .thenComparing(Comparator.comparingDouble((Ranked r) -> r.standing().calibration().score()).reversed())
         .thenComparingInt(Ranked::position));
@@ -60,5 +60,18 @@ public final class TeamSelector {
       if (picked.add(r.identity())) team.add(r.spec());
     }
     return List.copyOf(team);
+  }
+
+  /**
+   * How good a candidate looks: its {@linkplain RatedWeights#weightOf vote weight} (the rating
+   * factor) × a calibration factor 1 + evidence(n) · (0.5 − 2 · brier), clamped to [0.5, 1.5]. The
+   * factor is neutral (1) below ten predictions and for a Brier score of 0.25 (a coin flip stated at
+   * 0.5); a perfect record of fifty or more predictions gives 1.5, a Brier of 0.5 or worse 0.5.
+   */
+  static double merit(AgentStanding standing, double initialElo) {
+    CalibrationSummary calibration = standing.calibration();
+    double evidence = Calibration.evidence(calibration.predictions());
+    double calibrationFactor = Math.clamp(1 + evidence * (0.5 - 2 * calibration.brier()), 0.5, 1.5);
+    return RatedWeights.weightOf(standing, initialElo) * calibrationFactor;
   }
 }

@@ -104,12 +104,32 @@ class JudgeDecisionTest {
       }
 
       @Override
-      public double reliability(String agent, double confidence) {
-        return agent.equals("judge") ? 0.5 : confidence;
+      public double accuracy(String agent, double otherwise) {
+        return agent.equals("judge") ? 0.5 : otherwise;
       }
     };
 
     assertThat(decideAmongTwo(judgeIsAFlip, vote("a", "accept", 0.9)).confidence()).isCloseTo(0.9, within(1e-9));
+  }
+
+  @Test
+  void withoutARecordTheJudgeIsTakenToBeAsReliableAsItsVoters() {
+    VoteWeights votersOverstate = new VoteWeights() {
+      @Override
+      public double weight(String agent) {
+        return 1.0;
+      }
+
+      @Override
+      public double reliability(String agent, double confidence) {
+        return confidence - 0.2;
+      }
+    };
+
+    // prior: the voters' mean reliability, 0.7 (not their stated 0.9); then + logit(0.7)
+    double odds = (0.7 / 0.3) * (0.7 / 0.3);
+    assertThat(decideAmongTwo(votersOverstate, vote("a", "accept", 0.9)).confidence())
+        .isCloseTo(odds / (1 + odds), within(1e-4));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.aragora.core.ranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -25,6 +26,17 @@ class CalibrationTest {
 
     assertThat(summary.accuracy()).isCloseTo(0.75, within(1e-12));
     assertThat(summary.meanConfidence()).isCloseTo(0.8, within(1e-12));
+  }
+
+  @Test
+  void anOutcomeMayBeAProbabilityThatTheVoteWasRight() {
+    var summary = Calibration.of(List.of(new Prediction(0.9, 0.8), new Prediction(0.6, 0.2)));
+
+    assertThat(summary.accuracy()).isCloseTo(0.5, within(1e-12));
+    // ((0.9 − 0.8)² + (0.6 − 0.2)²) / 2
+    assertThat(summary.brier()).isCloseTo(0.085, within(1e-12));
+    assertThat(new Prediction(0.5, true).outcome()).isEqualTo(1.0);
+    assertThatThrownBy(() -> new Prediction(0.5, 1.2)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -38,14 +38,9 @@ class RatedWeightsTest {
   }
 
   @Test
-  void calibrationScalesTheWeightAsEvidenceGrows() {
-    // a coin flip stated at 0.5 (Brier 0.25) is neutral however much evidence there is
-    assertThat(RatedWeights.weightOf(standing(A, 1500, 200, 0.25), 1500)).isCloseTo(1.0, within(1e-12));
-    // perfect calibration: 1.25 at ten predictions (half the evidence), 1.5 at fifty
-    assertThat(RatedWeights.weightOf(standing(A, 1500, 10, 0.0), 1500)).isCloseTo(1.25, within(1e-12));
-    assertThat(RatedWeights.weightOf(standing(A, 1500, 50, 0.0), 1500)).isCloseTo(1.5, within(1e-12));
-    // badly calibrated: down to half a vote
-    assertThat(RatedWeights.weightOf(standing(A, 1500, 50, 0.6), 1500)).isCloseTo(0.5, within(1e-12));
+  void calibrationDoesNotScaleTheWeightBecauseItAlreadySetsTheReliability() {
+    assertThat(RatedWeights.weightOf(standing(A, 1500, 50, 0.0), 1500)).isEqualTo(1.0);
+    assertThat(RatedWeights.weightOf(standing(A, 1800, 50, 0.6), 1500)).isCloseTo(1.2, within(1e-12));
   }
 
   @Test
@@ -54,7 +49,7 @@ class RatedWeightsTest {
     RatedWeights weights = RatedWeights.of(Map.of("anthropic-api", A, "openai-api", B),
         agent -> Optional.ofNullable(known.get(agent)), 1500);
 
-    assertThat(weights.weight("anthropic-api")).isCloseTo(1.1 * 1.3, within(1e-12));
+    assertThat(weights.weight("anthropic-api")).isCloseTo(1.1, within(1e-12));
     assertThat(weights.weight("openai-api")).isEqualTo(1.0);
     assertThat(weights.asMap()).containsOnlyKeys("anthropic-api", "openai-api");
   }
@@ -70,35 +65,62 @@ class RatedWeightsTest {
     assertThat(weights.weight("not a spec!")).isEqualTo(1.0);
   }
 
-  private static CalibrationSummary record(int n, double accuracy, double meanConfidence) {
-    return new CalibrationSummary(n, 0.2, Calibration.score(n, 0.2), 0, accuracy, meanConfidence);
+  /**
+   * A record whose bias accuracy − meanConfidence has standard error {@code se}: the Brier score is
+   * the mean squared error, so brier = bias² + n · se².
+   */
+  private static CalibrationSummary record(int n, double accuracy, double meanConfidence, double se) {
+    double bias = accuracy - meanConfidence;
+    double brier = bias * bias + n * se * se;
+    return new CalibrationSummary(n, brier, Calibration.score(n, brier), 0, accuracy, meanConfidence);
   }
 
   @Test
-  void anOverconfidentRecordLowersReliabilityByItsOverconfidenceAsEvidenceGrows() {
-    // says 0.9 on average, agreed with the decision 70% of the time: 0.2 overconfident
-    assertThat(RatedWeights.reliabilityOf(record(50, 0.7, 0.9), 0.9)).isCloseTo(0.7, within(1e-12));
-    assertThat(RatedWeights.reliabilityOf(record(10, 0.7, 0.9), 0.9)).isCloseTo(0.8, within(1e-12));
-    assertThat(RatedWeights.reliabilityOf(record(9, 0.7, 0.9), 0.9)).isEqualTo(0.9);
-    assertThat(RatedWeights.reliabilityOf(record(50, 0.1, 0.9), 0.5)).isZero();
+  void anOverconfidentRecordLowersReliabilityByItsOverconfidenceBeyondTwoStandardErrors() {
+    // says 0.9 on average, right 70% of the time, ± 0.01: 0.2 overconfident, of which 0.18 is sure
+    assertThat(RatedWeights.reliabilityOf(record(50, 0.7, 0.9, 0.01), 0.9)).isCloseTo(0.72, within(1e-12));
+    // at ten predictions the record counts half
+    assertThat(RatedWeights.reliabilityOf(record(10, 0.7, 0.9, 0.01), 0.9)).isCloseTo(0.81, within(1e-12));
+    assertThat(RatedWeights.reliabilityOf(record(9, 0.7, 0.9, 0.01), 0.9)).isEqualTo(0.9);
+    assertThat(RatedWeights.reliabilityOf(record(50, 0.1, 0.9, 0.01), 0.5)).isZero();
   }
 
   @Test
-  void aRecordNeverRaisesReliabilityBecauseAgreementOverstatesAccuracy() {
-    assertThat(RatedWeights.reliabilityOf(record(500, 0.95, 0.6), 0.6)).isEqualTo(0.6);
+  void anUnderconfidentRecordRaisesReliability() {
+    // says 0.6, right 90% of the time (outcomes are probabilities inferred from the other votes)
+    assertThat(RatedWeights.reliabilityOf(record(500, 0.9, 0.6, 0.01), 0.6)).isCloseTo(0.88, within(1e-12));
+    assertThat(RatedWeights.reliabilityOf(record(500, 0.9, 0.6, 0.01), 0.5)).isCloseTo(0.78, within(1e-12));
+  }
+
+  @Test
+  void aGapWithinTheRecordsNoiseIsNoCorrection() {
+    assertThat(RatedWeights.reliabilityOf(record(100, 0.62, 0.6, 0.015), 0.6)).isEqualTo(0.6);
+    assertThat(RatedWeights.reliabilityOf(record(100, 0.55, 0.6, 0.03), 0.6)).isEqualTo(0.6);
     assertThat(RatedWeights.reliabilityOf(CalibrationSummary.NONE, 0.42)).isEqualTo(0.42);
   }
 
   @Test
+  void anAgentThatStatesNoConfidenceIsAsAccurateAsItsCorrectedRecord() {
+    // a judge: its mean stated confidence 0.9, corrected to 0.72, once its record counts fully
+    assertThat(RatedWeights.accuracyOf(record(50, 0.7, 0.9, 0.01), 0.5)).isCloseTo(0.72, within(1e-12));
+    // half its record and half the fallback at ten predictions
+    assertThat(RatedWeights.accuracyOf(record(10, 0.7, 0.9, 0.01), 0.5)).isCloseTo(0.61, within(1e-12));
+    assertThat(RatedWeights.accuracyOf(CalibrationSummary.NONE, 0.5)).isEqualTo(0.5);
+  }
+
+  @Test
   void reliabilityIsLookedUpByAgentNameLikeTheWeight() {
-    Map<AgentIdentity, AgentStanding> known = Map.of(B, new AgentStanding(B, 1500, record(50, 0.6, 0.8)));
+    Map<AgentIdentity, AgentStanding> known = Map.of(B, new AgentStanding(B, 1500, record(50, 0.6, 0.8, 0.01)));
     var byName = RatedWeights.byAgentName(agent -> Optional.ofNullable(known.get(agent)), 1500);
     var byMap = RatedWeights.of(Map.of("openai-api", B), agent -> Optional.ofNullable(known.get(agent)), 1500);
 
-    assertThat(byName.reliability("openai-api:gpt-4o#2", 0.8)).isCloseTo(0.6, within(1e-12));
-    assertThat(byMap.reliability("openai-api", 0.8)).isCloseTo(0.6, within(1e-12));
+    assertThat(byName.reliability("openai-api:gpt-4o#2", 0.8)).isCloseTo(0.62, within(1e-12));
+    assertThat(byMap.reliability("openai-api", 0.8)).isCloseTo(0.62, within(1e-12));
     assertThat(byName.reliability("not a spec!", 0.8)).isEqualTo(0.8);
     assertThat(byMap.oneVoteEach().weight("openai-api")).isEqualTo(1.0);
-    assertThat(byMap.oneVoteEach().reliability("openai-api", 0.8)).isCloseTo(0.6, within(1e-12));
+    assertThat(byMap.oneVoteEach().reliability("openai-api", 0.8)).isCloseTo(0.62, within(1e-12));
+    assertThat(byName.accuracy("openai-api", 0.5)).isCloseTo(0.62, within(1e-12));
+    assertThat(byMap.oneVoteEach().accuracy("openai-api", 0.5)).isCloseTo(0.62, within(1e-12));
+    assertThat(byName.accuracy("not a spec!", 0.5)).isEqualTo(0.5);
   }
 }

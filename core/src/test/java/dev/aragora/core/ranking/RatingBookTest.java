@@ -122,13 +122,30 @@ class RatingBookTest {
 
     CalibrationSummary b = book.calibration(IB);
     assertThat(b.predictions()).isEqualTo(12);
-    assertThat(b.brier()).isCloseTo(0.16, within(1e-12));
     assertThat(b.score()).isGreaterThan(0);
     assertThat(book.calibration(IB, "security").predictions()).isEqualTo(8);
     assertThat(book.calibration(IB, "security").score()).isZero();
-    assertThat(book.calibration(IC).brier()).isCloseTo(0.64, within(1e-12));
+    // below ten predictions every voter is taken at its word: among three positions, A (0.9) and B
+    // (0.6) for A against C (0.8) for C put 18 · 3 : 1 : 8 on A, B, C, so A's voters were right
+    // with probability 54/63 and C with 8/63
+    assertThat(book.calibration(IB, "security").brier()).isCloseTo(Math.pow(0.6 - 54.0 / 63, 2), within(1e-12));
+    assertThat(book.calibration(IC, "security").brier()).isCloseTo(Math.pow(0.8 - 8.0 / 63, 2), within(1e-12));
     assertThat(book.standing(IB).calibration()).isEqualTo(b);
     assertThat(book.standing(IA, "security").elo()).isEqualTo(book.rating(IA).domainElo("security", 1500));
+  }
+
+  @Test
+  void anAgentThatIsBorneOutMoreOftenThanItSaysComesToBeReadAsMoreReliable() {
+    for (int i = 0; i < 60; i++) {
+      book.record(SampleResults.decided("d" + i, "majority", List.of(A, B, C), A, true, List.of(
+          new Vote(A, A, 0.55, "", false), new Vote(B, A, 0.55, "", false), new Vote(C, A, 0.55, "", false))), "general");
+    }
+
+    // three agreeing votes at 0.55 among three positions already put 0.88 on their choice, and more
+    // once the record reads each vote as more reliable
+    assertThat(book.calibration(IB).accuracy()).isGreaterThan(0.88);
+    assertThat(RatedWeights.reliabilityOf(book.calibration(IB), 0.55)).isGreaterThan(0.85);
+    assertThat(RatedWeights.accuracyOf(book.calibration(IA), 0.5)).isGreaterThan(0.85);
   }
 
   @Test

@@ -33,7 +33,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Ratings, matches, history and predictions in the database (migration V3): the store that mirrors
+ * Ratings, matches, history and predictions in the database (migrations V3, V7): the store that mirrors
  * core's {@link dev.aragora.core.ranking.RatingBook}, with the same rules and core's math
  * ({@link MatchOutcome}, {@link Elo#changes}, {@link VotePredictions}, {@link Calibration}).
  *
@@ -73,11 +73,17 @@ public final class RatingStore {
     Optional<MatchOutcome> outcome = MatchOutcome.of(result, domain);
     if (outcome.isEmpty()) return Optional.empty();
     MatchOutcome match = outcome.get();
-    Map<AgentIdentity, List<Prediction>> predictions = VotePredictions.from(result);
     long at = clock.millis();
     return inTransaction(connection -> {
       if (!claim(connection, match, at)) return Optional.<MatchRecord>empty();
       long seq = lockAndNumber(connection, match.debateId());
+      // the votes are scored with the voters' records as they stood before this debate
+      Map<AgentIdentity, CalibrationSummary> records = new HashMap<>();
+      for (AgentIdentity voter : match.participants()) {
+        records.put(voter, Calibration.of(predictions(connection, voter, StoredRating.OVERALL)));
+      }
+      Map<AgentIdentity, List<Prediction>> predictions = VotePredictions.from(result,
+          agent -> records.getOrDefault(agent, CalibrationSummary.NONE));
       Map<AgentIdentity, Double> overallBefore = elos(connection, match.participants(), StoredRating.OVERALL);
       Map<AgentIdentity, Double> domainBefore = elos(connection, match.participants(), match.domain());
       Map<AgentIdentity, Double> overall = elo.changes(match, overallBefore::get);
@@ -156,11 +162,11 @@ public final class RatingStore {
       }
       Map<AgentIdentity, List<Prediction>> predictions = new HashMap<>();
       try (PreparedStatement select = connection.prepareStatement(
-          "SELECT agent, confidence, correct FROM predictions ORDER BY debate_id, agent, n")) {
+          "SELECT agent, confidence, outcome FROM predictions ORDER BY debate_id, agent, n")) {
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             predictions.computeIfAbsent(AgentIdentity.parse(rows.getString(1)), a -> new ArrayList<>())
-                .add(new Prediction(rows.getDouble(2), rows.getInt(3) == 1));
+                .add(new Prediction(rows.getDouble(2), rows.getDouble(3)));
           }
         }
       }
@@ -348,7 +354,7 @@ public final class RatingStore {
                                        Map<AgentIdentity, List<Prediction>> predictions) throws SQLException {
     if (predictions.isEmpty()) return;
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO predictions (debate_id, agent, n, "
-        + "domain, confidence, correct) VALUES (?, ?, ?, ?, ?, ?)")) {
+        + "domain, confidence, correct, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       for (Map.Entry<AgentIdentity, List<Prediction>> entry : predictions.entrySet()) {
         int n = 0;
         for (Prediction p : entry.getValue()) {
@@ -357,7 +363,8 @@ public final class RatingStore {
           insert.setInt(3, n++);
           insert.setString(4, match.domain());
           insert.setDouble(5, p.confidence());
-          insert.setInt(6, p.correct() ? 1 : 0);
+          insert.setInt(6, p.outcome() >= 0.5 ? 1 : 0);
+          insert.setDouble(7, p.outcome());
           insert.addBatch();
         }
       }
@@ -438,12 +445,12 @@ public final class RatingStore {
       throws SQLException {
     boolean all = domain.equals(StoredRating.OVERALL);
     List<Prediction> predictions = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT confidence, correct FROM predictions "
+    try (PreparedStatement select = connection.prepareStatement("SELECT confidence, outcome FROM predictions "
         + "WHERE agent = ?" + (all ? "" : " AND domain = ?") + " ORDER BY debate_id, n")) {
       select.setString(1, agent.id());
       if (!all) select.setString(2, domain);
       try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) predictions.add(new Prediction(rows.getDouble(1), rows.getInt(2) == 1));
+        while (rows.next()) predictions.add(new Prediction(rows.getDouble(1), rows.getDouble(2)));
       }
     }
     return predictions;
