@@ -12,13 +12,10 @@ import java.util.function.LongFunction;
 
 /**
  * Events of channels that are not debates, numbered per channel across every instance on the
- * database: the next seq is the stored maximum plus one, and of two instances appending at once
- * the one whose insert conflicts takes the following number. The last {@code kept} events of a
- * channel are kept for replay.
+ * database by a row in {@code counters} ({@code channel:<name>}), taken in the same transaction as
+ * the insert. The last {@code kept} events of a channel are kept for replay.
  */
 public final class ChannelLog {
-  private static final int ATTEMPTS = 20;
-
   private final Database database;
   private final int kept;
 
@@ -38,24 +35,37 @@ public final class ChannelLog {
   public Appended append(String channel, String type, long createdAtMillis, LongFunction<String> envelope) {
     requireNonNull(channel, "channel is null");
     requireNonNull(type, "type is null");
+    String counter = "channel:" + channel;
     try (Connection connection = database.connection()) {
-      for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        long seq = lastSeq(connection, channel) + 1;
+      return Transactions.run(connection, c -> {
+        try (PreparedStatement create = c.prepareStatement(
+            "INSERT INTO counters (name, value) VALUES (?, 0) ON CONFLICT (name) DO NOTHING")) {
+          create.setString(1, counter);
+          create.executeUpdate();
+        }
+        long seq;
+        // The counter row's lock orders appends of every instance; a rolled-back append gives its number back.
+        try (PreparedStatement next = c.prepareStatement(
+            "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value")) {
+          next.setString(1, counter);
+          try (ResultSet rows = next.executeQuery()) {
+            rows.next();
+            seq = rows.getLong(1);
+          }
+        }
         String text = envelope.apply(seq);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO channel_events (channel, seq, type,"
-            + " created_at, envelope_json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, seq) DO NOTHING")) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO channel_events (channel, seq, type,"
+            + " created_at, envelope_json) VALUES (?, ?, ?, ?, ?)")) {
           insert.setString(1, channel);
           insert.setLong(2, seq);
           insert.setString(3, type);
           insert.setLong(4, createdAtMillis);
           insert.setString(5, text);
-          if (insert.executeUpdate() == 1) {
-            prune(connection, channel, seq);
-            return new Appended(seq, text);
-          }
+          insert.executeUpdate();
         }
-      }
-      throw new StoreException("channel " + channel + ": no free seq after " + ATTEMPTS + " attempts", null);
+        prune(c, channel, seq);
+        return new Appended(seq, text);
+      });
     } catch (SQLException e) {
       throw new StoreException("channel log: " + e.getMessage(), e);
     }
@@ -76,17 +86,6 @@ public final class ChannelLog {
       return page;
     } catch (SQLException e) {
       throw new StoreException("channel log: " + e.getMessage(), e);
-    }
-  }
-
-  private static long lastSeq(Connection connection, String channel) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT COALESCE(MAX(seq), 0) FROM channel_events WHERE channel = ?")) {
-      select.setString(1, channel);
-      try (ResultSet rows = select.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
     }
   }
 

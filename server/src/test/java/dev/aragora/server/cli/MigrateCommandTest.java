@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aragora.server.App;
 import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.testing.MigrationScripts;
 import dev.aragora.server.testing.TempPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,16 +67,17 @@ class MigrateCommandTest {
     Run after = run(env(), "migrate", "--verify");
 
     assertThat(before.exit()).isEqualTo(1);
+    int latest = MigrationScripts.latest();
     assertThat(before.err()).contains("schema not up to date (no schema yet)", "pending V1 debates and events",
-        "pending V4 receipts", "run 'aragora migrate'");
+        "pending " + MigrationScripts.name(latest), "run 'aragora migrate'");
     assertThat(first.exit()).as(first.all()).isZero();
     assertThat(first.out()).contains("database: PostgreSQL jdbc:postgresql://127.0.0.1:5432/" + postgres.name(),
-        "applied V1 debates and events\napplied V2 memory entries\napplied V3 ratings\napplied V4 receipts\n",
-        "schema at version 4 (from an empty database; 4 migrations applied)");
+        MigrationScripts.names().stream().map(n -> "applied " + n + "\n").collect(Collectors.joining()),
+        "schema at version " + latest + " (from an empty database; " + latest + " migrations applied)");
     assertThat(second.exit()).isZero();
-    assertThat(second.out()).contains("schema up to date at version 4; nothing to apply").doesNotContain("applied V");
+    assertThat(second.out()).contains("schema up to date at version " + latest + "; nothing to apply").doesNotContain("applied V");
     assertThat(after.exit()).as(after.all()).isZero();
-    assertThat(after.out()).contains("schema up to date at version 4; applied migrations are valid");
+    assertThat(after.out()).contains("schema up to date at version " + latest + "; applied migrations are valid");
     for (Run run : new Run[] {before, first, second, after}) assertThat(run.all()).doesNotContain(PASSWORD);
   }
 
@@ -86,7 +89,7 @@ class MigrateCommandTest {
     Run verify = run(env(), "migrate", "--verify");
 
     assertThat(verify.exit()).isEqualTo(1);
-    assertThat(verify.err()).contains("schema not up to date (at version 4)", "invalid V3 ratings: ").contains("checksum");
+    assertThat(verify.err()).contains("schema not up to date (at version " + MigrationScripts.latest() + ")", "invalid V3 ratings: ").contains("checksum");
   }
 
   @Test
@@ -122,7 +125,7 @@ class MigrateCommandTest {
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("no SQLite database at " + dataDir.resolve("aragora.db"));
     assertThat(migrate.exit()).isZero();
-    assertThat(migrate.out()).contains("database: SQLite " + dataDir.resolve("aragora.db"), "applied V4 receipts");
+    assertThat(migrate.out()).contains("database: SQLite " + dataDir.resolve("aragora.db"), "applied " + MigrationScripts.name(MigrationScripts.latest()));
     assertThat(run(sqlite, "migrate", "--verify").exit()).isZero();
   }
 

@@ -8,6 +8,7 @@ import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.testing.ApiClient;
+import dev.aragora.server.testing.MigrationScripts;
 import dev.aragora.server.testing.TempPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -200,13 +201,15 @@ class MigrateSqliteToPostgresCommandTest {
     }
     try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("aragora.db"));
          Statement statement = connection.createStatement()) {
-      statement.execute("DELETE FROM flyway_schema_history WHERE version = '4'");
+      statement.execute("DELETE FROM flyway_schema_history WHERE version = '" + MigrationScripts.latest() + "'");
     }
 
     Run run = copy();
 
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("the SQLite database is not at this version's schema (at version 3, pending: V4 receipts)",
+    int latest = MigrationScripts.latest();
+    assertThat(run.err()).contains("the SQLite database is not at this version's schema (at version " + (latest - 1)
+            + ", pending: " + MigrationScripts.name(latest) + ")",
         "aragora migrate");
     assertThat(run(Map.of("DATABASE_URL", dsn()), "migrate", "--verify").err()).contains("no schema yet");
   }

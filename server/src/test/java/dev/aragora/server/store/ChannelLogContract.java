@@ -17,6 +17,7 @@ abstract class ChannelLogContract extends StoreTestBase {
   void empty() throws Exception {
     try (var connection = database.connection(); var statement = connection.createStatement()) {
       statement.executeUpdate("DELETE FROM channel_events");
+      statement.executeUpdate("DELETE FROM counters WHERE name LIKE 'channel:%'");
     }
   }
 

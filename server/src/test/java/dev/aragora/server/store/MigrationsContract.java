@@ -3,6 +3,7 @@ package dev.aragora.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aragora.server.testing.MigrationScripts;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Applying and checking the schema on a fresh, empty database of each kind. */
 abstract class MigrationsContract {
-  static final List<String> SCRIPTS = List.of("V1 debates and events", "V2 memory entries", "V3 ratings", "V4 receipts");
+  static final List<String> SCRIPTS = MigrationScripts.names();
 
   StoreBackend backend;
 
@@ -63,14 +64,14 @@ abstract class MigrationsContract {
     Migrations.Applied second = migrations.migrate();
 
     assertThat(first.fromVersion()).isEmpty();
-    assertThat(first.toVersion()).isEqualTo("4");
+    assertThat(first.toVersion()).isEqualTo(String.valueOf(MigrationScripts.latest()));
     assertThat(first.steps()).extracting(Migrations.Step::toString).containsExactlyElementsOf(SCRIPTS);
     assertThat(second.steps()).isEmpty();
-    assertThat(second.fromVersion()).isEqualTo("4");
-    assertThat(second.toVersion()).isEqualTo("4");
+    assertThat(second.fromVersion()).isEqualTo(String.valueOf(MigrationScripts.latest()));
+    assertThat(second.toVersion()).isEqualTo(String.valueOf(MigrationScripts.latest()));
     Migrations.Status status = migrations.status();
     assertThat(status.isCurrent()).isTrue();
-    assertThat(status.version()).isEqualTo("4");
+    assertThat(status.version()).isEqualTo(String.valueOf(MigrationScripts.latest()));
   }
 
   @Test
