@@ -11,6 +11,7 @@ import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
 import dev.aragora.server.testing.TcpProxy;
 import dev.aragora.server.testing.TempPostgres;
+import dev.aragora.server.testing.TestEnv;
 import dev.aragora.server.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -69,7 +70,7 @@ class ServeRedisApiTest {
     Map<String, String> env = vendor.env(Map.of("DATABASE_URL", postgres.url(),
         "ARAGORA_REDIS_URL", "redis://127.0.0.1:" + redisPort + "/0", "ARAGORA_REDIS_KEY_PREFIX", redis.prefix(),
         "ARAGORA_DATA_DIR", dataDir.toString()));
-    App app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    App app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
     opened.add(app);
     return app;
   }
