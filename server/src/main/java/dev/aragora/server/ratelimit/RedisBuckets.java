@@ -46,7 +46,7 @@ public final class RedisBuckets implements Buckets {
     this.redis = requireNonNull(redis, "redis is null");
     requireNonNull(ttl, "ttl is null");
     this.fallback = new LocalBuckets(clock);
-    this.proxies = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(new Commands(redis))
+    this.proxies = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(new Commands<String>(redis))
         .clientClock(Buckets.meter(clock))
         .expirationAfterWrite(new AtLeast(ttl))
         .requestTimeout(Redis.COMMAND_TIMEOUT)
@@ -93,26 +93,33 @@ public final class RedisBuckets implements Buckets {
         e == null ? "is not connected" : "failed (" + redis.describe(e) + ")");
   }
 
-  /** bucket4j's view of the binary connection; refuses at once while Redis is not connected. */
-  private record Commands(Redis redis) implements RedisApi<String> {
+  /**
+   * bucket4j's view of the binary connection; refuses at once while Redis is not connected. Generic
+   * in K because bucket4j hands over its key arrays as {@code Object[]}: with K fixed to String here,
+   * the compiler's bridge method would cast them to {@code String[]} and fail.
+   */
+  private record Commands<K>(Redis redis) implements RedisApi<K> {
     @Override
-    public <V> RedisFuture<V> eval(String script, ScriptOutputType type, String[] keys, byte[][] args) {
+    public <V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] args) {
       return commands().eval(script, type, keys, args);
     }
 
     @Override
-    public RedisFuture<byte[]> get(String key) {
+    public RedisFuture<byte[]> get(K key) {
       return commands().get(key);
     }
 
     @Override
-    public RedisFuture<?> delete(String key) {
+    public RedisFuture<?> delete(K key) {
       return commands().del(key);
     }
 
-    private RedisAsyncCommands<String, byte[]> commands() {
+    @SuppressWarnings("unchecked")
+    private RedisAsyncCommands<K, byte[]> commands() {
       if (!redis.isConnected()) throw new IllegalStateException("Redis is not connected");
-      return redis.binaryCommands().orElseThrow(() -> new IllegalStateException("Redis is not connected"));
+      // Keys are always Strings (see take), which the connection's codec encodes.
+      return (RedisAsyncCommands<K, byte[]>) (RedisAsyncCommands<?, byte[]>) redis.binaryCommands()
+          .orElseThrow(() -> new IllegalStateException("Redis is not connected"));
     }
   }
 
