@@ -128,6 +128,7 @@ class ServeRedisApiTest {
     ApiClient onB = new ApiClient(b.port());
     for (ApiClient api : List.of(onA, onB)) {
       assertThat(api.get("/api/health").body().get("redis").asText()).isEqualTo("connected");
+      assertThat(api.get("/api/health").body().get("rate_limits").asText()).isEqualTo("redis");
       assertThat(api.get("/readyz").body()).isEqualTo(JSON.readTree("{\"status\":\"ready\",\"redis\":\"connected\"}"));
     }
 
@@ -179,6 +180,8 @@ class ServeRedisApiTest {
       for (ApiClient api : List.of(onA, onB)) {
         JsonNode health = api.await("/api/health", h -> h.get("redis").asText().equals("disconnected"), WAIT);
         assertThat(health.get("status").asText()).isEqualTo("degraded");
+        // The rate limits say they are each instance's own now.
+        assertThat(health.get("rate_limits").asText()).isEqualTo("local_fallback");
         assertThat(api.get("/api/health").status()).isEqualTo(200);
         ApiClient.Reply ready = api.get("/readyz");
         assertThat(ready.status()).isEqualTo(200);
@@ -193,6 +196,7 @@ class ServeRedisApiTest {
       for (ApiClient api : List.of(onA, onB)) {
         JsonNode health = api.await("/api/health", h -> h.get("redis").asText().equals("connected"), WAIT);
         assertThat(health.get("status").asText()).isEqualTo("ok");
+        api.await("/api/health", h -> h.get("rate_limits").asText().equals("redis"), WAIT);
       }
       await().atMost(WAIT).until(() -> onB.get("/readyz").body().get("redis").asText().equals("connected"));
     }
