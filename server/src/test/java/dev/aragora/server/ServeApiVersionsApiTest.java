@@ -86,7 +86,10 @@ class ServeApiVersionsApiTest {
   @Test
   void onUnversionedPathsXApiVersionChoosesAndOnVersionedOnesTheUrlWins() throws Exception {
     try (App app = start(Map.of())) {
-      assertCurrent(send(app, "GET", "/api/agents", "X-API-Version", "v2"));
+      HttpResponse<String> chosen = send(app, "GET", "/api/agents", "X-API-Version", "v2");
+      assertCurrent(chosen);
+      // A cache must keep the two answers of an unversioned path apart.
+      assertThat(header(chosen, "Vary")).isEqualTo("X-API-Version");
       assertDeprecated(send(app, "GET", "/api/agents", "X-API-Version", "v1"), "/api/v2/agents");
       assertDeprecated(send(app, "GET", "/api/v1/agents", "X-API-Version", "v2"), "/api/v2/agents");
       assertCurrent(send(app, "GET", "/api/v2/agents", "X-API-Version", "v1"));

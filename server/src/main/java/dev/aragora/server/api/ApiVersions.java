@@ -69,6 +69,7 @@ public final class ApiVersions {
     } else {
       version = requested(ctx.header(HEADER));
       rest = path.substring("/api".length());
+      ctx.header("Vary", HEADER);
     }
     ctx.header(HEADER, version);
     if (!version.equals(ApiVersionConfig.V1) || !config.deprecatesV1()) return;

@@ -67,6 +67,7 @@ public final class LocalBuckets implements Buckets {
     }
   }
 
+  /** Forgets every bucket (it can still be used afterwards). */
   @Override
   public void close() {
     buckets.clear();

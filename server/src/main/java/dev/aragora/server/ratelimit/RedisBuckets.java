@@ -84,7 +84,10 @@ public final class RedisBuckets implements Buckets {
   }
 
   private void recovered() {
-    if (failing.compareAndSet(true, false)) LOG.warn("rate limits: Redis answers again; the instances share them again");
+    if (!failing.compareAndSet(true, false)) return;
+    // The outage's buckets are done with: the next outage starts afresh rather than on stale counts.
+    fallback.close();
+    LOG.warn("rate limits: Redis answers again; the instances share them again");
   }
 
   private void failed(RuntimeException e) {
