@@ -17,7 +17,7 @@ import java.util.Map;
  * @param authenticatedPerMinute ARAGORA_RATE_LIMIT (60): authenticated callers
  * @param premiumPerMinute ARAGORA_RATE_LIMIT_PREMIUM (300): callers on a paid plan
  * @param ipPerMinute ARAGORA_IP_RATE_LIMIT (120): every request of one client IP, whatever its tier
- *     (internal callers excepted)
+ *     (internal callers too: it is checked before authentication)
  * @param burstMultiplier ARAGORA_BURST_MULTIPLIER (2.0): bucket capacity over the per-minute rate, 1 to 100
  * @param trustedProxies ARAGORA_TRUSTED_PROXIES (none): comma-separated IPs and CIDR blocks whose
  *     X-Forwarded-For is believed
