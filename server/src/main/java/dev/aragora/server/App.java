@@ -9,6 +9,7 @@ import dev.aragora.core.receipt.ReceiptKeys;
 import dev.aragora.core.receipt.ReceiptSigner;
 import dev.aragora.server.api.AgentsApi;
 import dev.aragora.server.api.ApiError;
+import dev.aragora.server.api.ApiVersions;
 import dev.aragora.server.api.DebateApi;
 import dev.aragora.server.api.DebateInput;
 import dev.aragora.server.api.DocsApi;
@@ -21,8 +22,16 @@ import dev.aragora.server.api.ReceiptApi;
 import dev.aragora.server.api.RankingsApi;
 import dev.aragora.server.cache.Cache;
 import dev.aragora.server.cache.RedisCache;
+import dev.aragora.server.config.ApiVersionConfig;
 import dev.aragora.server.config.RankingConfig;
+import dev.aragora.server.config.RateLimitConfig;
 import dev.aragora.server.config.RedisConfig;
+import dev.aragora.server.net.ClientIp;
+import dev.aragora.server.ratelimit.Buckets;
+import dev.aragora.server.ratelimit.CallerResolver;
+import dev.aragora.server.ratelimit.LocalBuckets;
+import dev.aragora.server.ratelimit.RateLimits;
+import dev.aragora.server.ratelimit.RedisBuckets;
 import dev.aragora.server.redis.Redis;
 import dev.aragora.server.shared.RedisSharedState;
 import dev.aragora.server.shared.SharedState;
@@ -89,6 +98,10 @@ public final class App implements AutoCloseable {
   private final EventBus bus;
   /** Counters and revocations for the guard rails, shared by the instances when Redis is configured. */
   private final SharedState shared;
+  /** Token buckets of the rate limits: in Redis when configured (local while it is down), else local. */
+  private final Buckets buckets;
+  private final RateLimits limits;
+  private final ApiVersions versions;
   private final DebateRunner runner;
   private final Json json;
   private final HealthApi health;
@@ -113,6 +126,8 @@ public final class App implements AutoCloseable {
     // The core's mapper shares Jackson's buffers across virtual threads (the default pool is per thread).
     ObjectMapper mapper = dev.aragora.core.provider.http.Json.mapper();
     RedisConfig redisConfig = RedisConfig.fromEnvironment(env);
+    RateLimitConfig limitConfig = RateLimitConfig.fromEnvironment(env);
+    ApiVersionConfig versionConfig = ApiVersionConfig.fromEnvironment(env);
     this.database = Database.open(DatabaseSettings.fromEnv(env));
     Redis startedRedis = null;
     try {
@@ -129,6 +144,13 @@ public final class App implements AutoCloseable {
           : events.since(id, after, limit);
       this.bus = redis == null ? new LocalEventBus() : new RedisEventBus(redis, stored);
       this.shared = redis == null ? SharedState.local() : new RedisSharedState(redis);
+      // Rate limits and API versions (ratelimit/, net/, api/ApiVersions); the handlers are registered in routes().
+      this.buckets = redis == null ? new LocalBuckets(InstantSource.system())
+          : new RedisBuckets(redis, limitConfig.redisTtl(), InstantSource.system());
+      ClientIp clientIp = new ClientIp(limitConfig.trustedProxies());
+      this.limits = new RateLimits(limitConfig, buckets, clientIp, CallerResolver.ANONYMOUS);
+      this.versions = new ApiVersions(versionConfig);
+      logLimitsAndVersions(limitConfig, versionConfig, redis != null);
       Cache cache = redisConfig.cacheTtl().isZero() ? Cache.none()
           : redis == null ? Cache.local(redisConfig.cacheTtl()) : new RedisCache(redis, redisConfig.cacheTtl());
       RankingChannel rankingChannel = new RankingChannel(channels, bus, mapper, InstantSource.system());
@@ -143,9 +165,9 @@ public final class App implements AutoCloseable {
       this.streaming = new DebateStreaming(bus, stored,
           id -> RankingChannel.ID.equals(id) ? Optional.of(DebateRepository.RUNNING)
               : repository.find(id).map(StoredDebate::status),
-          mapper, StreamConfig.fromEnvironment(env));
+          mapper, StreamConfig.fromEnvironment(env), clientIp);
       this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get,
-          streaming::openWebSockets, shared::status);
+          streaming::openWebSockets, shared::status, limits::status);
       this.metrics = new Metrics(runner::running, runner::queued, streaming::openWebSockets);
       runner.onEnded(metrics::debateEnded);
       MemoryConfig memoryConfig = MemoryConfig.fromEnvironment(env);
@@ -225,6 +247,11 @@ public final class App implements AutoCloseable {
   }
 
   private void routes(RoutesConfig routes) {
+    // Rate limits and API versions, in this order (Javalin runs before-handlers as registered):
+    routes.before(limits::byAddress); // 1. per client IP, every request, ahead of authentication
+    routes.before(versions::handle); // 2. version headers; 410 for v1 and unversioned /api when legacy is off
+    // 3. authentication's before-handler belongs here, so that the tier limit sees its principal
+    routes.before(limits::byCaller); // 4. the caller's tier (anonymous by client IP until a principal is wired in)
     routes.get("/healthz", health::live);
     routes.get("/readyz", health::ready);
     routes.get("/ready", health::ready);
@@ -283,6 +310,20 @@ public final class App implements AutoCloseable {
     });
   }
 
+  private static void logLimitsAndVersions(RateLimitConfig limits, ApiVersionConfig versions, boolean redis) {
+    LOG.info("rate limits per minute: anonymous {}, authenticated {}, premium {}, per IP {} (0 = off), burst x{}; "
+            + "counted {}; trusted proxies: {}", limits.anonymousPerMinute(), limits.authenticatedPerMinute(),
+        limits.premiumPerMinute(), limits.ipPerMinute(), limits.burstMultiplier(),
+        redis ? "in Redis (locally while it is unreachable)" : "in this process",
+        limits.trustedProxies().isEmpty() ? "none" : limits.trustedProxies());
+    if (versions.deprecatesV1() && !versions.legacyEnabled()) {
+      LOG.info("API v1 and unversioned /api paths answer 410 (ARAGORA_API_LEGACY_ENABLED=false)");
+    } else if (versions.deprecatesV1() && java.time.LocalDate.now(java.time.ZoneOffset.UTC).isAfter(versions.v1Sunset())) {
+      LOG.warn("API v1 is past its sunset ({}) but still served: set ARAGORA_API_LEGACY_ENABLED=false to retire it",
+          versions.v1Sunset());
+    }
+  }
+
   /** The rating domain a debate's metadata names, else general. */
   private static String domainOf(DebateRepository repository, ObjectMapper mapper, String id) {
     Map<String, Object> metadata = repository.find(id).map(d -> {
@@ -314,6 +355,7 @@ public final class App implements AutoCloseable {
   /** Every HTTP route as "METHOD /path/{param}" (for the OpenAPI document's tests). */
   public List<String> routes() {
     return http.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(p -> p.endpoint.method.isHttpMethod())
         .map(p -> p.endpoint.method.name() + " " + p.endpoint.path)
         .toList();
   }
@@ -354,6 +396,7 @@ public final class App implements AutoCloseable {
       }
       bus.close();
       shared.close();
+      buckets.close();
       if (redis != null) redis.close();
       memorySweeper.close();
       metrics.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
+import dev.aragora.server.testing.TestEnv;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.http.HttpResponse;
@@ -33,7 +34,7 @@ class ServeEndpointsApiTest {
   static void start() {
     Map<String, String> env = Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf",
         "ANTHROPIC_API_KEY", "sk-ant-never-shown");
-    app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
     api = new ApiClient(app.port());
     finished = api.post("/api/v2/debates", "{\"task\":\"Adopt | microservices?\",\"agents\":" + TEAM + ",\"rounds\":2}")
         .body().get("id").asText();

@@ -9,6 +9,7 @@ import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
 import dev.aragora.server.testing.TempPostgres;
+import dev.aragora.server.testing.TestEnv;
 import dev.aragora.server.testing.TestRedis;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,7 +57,7 @@ class ServeInstancesApiTest {
         "ARAGORA_REDIS_URL", "redis://127.0.0.1:" + TestRedis.PORT, "ARAGORA_REDIS_KEY_PREFIX", redis.prefix(),
         "ARAGORA_DEBATE_LEASE_SECONDS", "3", "ARAGORA_DATA_DIR", dir.resolve(id).toString(),
         "ARAGORA_MAX_CONCURRENT_DEBATES", Integer.toString(maxConcurrent)));
-    App app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    App app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
     apps.add(app);
     return app;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.testing.TestEnv;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +41,6 @@ class ServeInternalErrorApiTest {
   }
 
   private static App start(Map<String, String> env) {
-    return App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    return App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
+import dev.aragora.server.testing.TestEnv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class ServeQueueApiTest {
 
   private static App start(GatedVendor vendor, Map<String, String> env) {
     Map<String, String> all = vendor.env(env);
-    return App.start(all, ServerConfig.fromEnvironment(all).withPort(0));
+    return App.start(TestEnv.generousLimits(all), ServerConfig.fromEnvironment(all).withPort(0));
   }
 
   @Test

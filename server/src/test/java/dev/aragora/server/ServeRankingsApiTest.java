@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.debate.DebateResult;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
+import dev.aragora.server.testing.TestEnv;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -47,7 +48,7 @@ class ServeRankingsApiTest {
   @BeforeAll
   static void start() {
     Map<String, String> env = Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
     api = new ApiClient(app.port());
     debates.add(finish(create("{\"task\":\"Should we adopt a four-day work week?\",\"agents\":" + TEAM
         + ",\"rounds\":1}")));

@@ -11,6 +11,7 @@ import dev.aragora.core.receipt.ReceiptSigner;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
+import dev.aragora.server.testing.TestEnv;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -211,7 +212,7 @@ class ServeReceiptsApiTest {
   private static App start(Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.putIfAbsent("ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    return App.start(all, ServerConfig.fromEnvironment(all).withPort(0));
+    return App.start(TestEnv.generousLimits(all), ServerConfig.fromEnvironment(all).withPort(0));
   }
 
   private static String finishDebate(ApiClient client, String question) {

@@ -15,6 +15,7 @@ import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
+import dev.aragora.server.testing.TestEnv;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +58,7 @@ class ServeRecoveryApiTest {
       log.append(new EventEnvelope("d-crashed", 2, Instant.now(), 0, "", new PhaseStarted("proposal")));
     }
 
-    try (App app = App.start(env(), ServerConfig.fromEnvironment(env()).withPort(0))) {
+    try (App app = App.start(TestEnv.generousLimits(env()), ServerConfig.fromEnvironment(env()).withPort(0))) {
       JsonNode queued = waitUntilFinished(app, "d-queued");
       JsonNode crashed = waitUntilFinished(app, "d-crashed");
 

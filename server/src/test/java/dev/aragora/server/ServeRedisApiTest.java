@@ -11,6 +11,7 @@ import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
 import dev.aragora.server.testing.TcpProxy;
 import dev.aragora.server.testing.TempPostgres;
+import dev.aragora.server.testing.TestEnv;
 import dev.aragora.server.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -69,7 +70,7 @@ class ServeRedisApiTest {
     Map<String, String> env = vendor.env(Map.of("DATABASE_URL", postgres.url(),
         "ARAGORA_REDIS_URL", "redis://127.0.0.1:" + redisPort + "/0", "ARAGORA_REDIS_KEY_PREFIX", redis.prefix(),
         "ARAGORA_DATA_DIR", dataDir.toString()));
-    App app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    App app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
     opened.add(app);
     return app;
   }
@@ -127,6 +128,7 @@ class ServeRedisApiTest {
     ApiClient onB = new ApiClient(b.port());
     for (ApiClient api : List.of(onA, onB)) {
       assertThat(api.get("/api/health").body().get("redis").asText()).isEqualTo("connected");
+      assertThat(api.get("/api/health").body().get("rate_limits").asText()).isEqualTo("redis");
       assertThat(api.get("/readyz").body()).isEqualTo(JSON.readTree("{\"status\":\"ready\",\"redis\":\"connected\"}"));
     }
 
@@ -178,6 +180,8 @@ class ServeRedisApiTest {
       for (ApiClient api : List.of(onA, onB)) {
         JsonNode health = api.await("/api/health", h -> h.get("redis").asText().equals("disconnected"), WAIT);
         assertThat(health.get("status").asText()).isEqualTo("degraded");
+        // The rate limits say they are each instance's own now.
+        assertThat(health.get("rate_limits").asText()).isEqualTo("local_fallback");
         assertThat(api.get("/api/health").status()).isEqualTo(200);
         ApiClient.Reply ready = api.get("/readyz");
         assertThat(ready.status()).isEqualTo(200);
@@ -192,6 +196,7 @@ class ServeRedisApiTest {
       for (ApiClient api : List.of(onA, onB)) {
         JsonNode health = api.await("/api/health", h -> h.get("redis").asText().equals("connected"), WAIT);
         assertThat(health.get("status").asText()).isEqualTo("ok");
+        api.await("/api/health", h -> h.get("rate_limits").asText().equals("redis"), WAIT);
       }
       await().atMost(WAIT).until(() -> onB.get("/readyz").body().get("redis").asText().equals("connected"));
     }

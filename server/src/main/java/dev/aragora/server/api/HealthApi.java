@@ -37,9 +37,12 @@ public final class HealthApi {
   private final BooleanSupplier shuttingDown;
   private final IntSupplier websocketConnections;
   private final Supplier<RedisStatus> redis;
+  private final Supplier<String> rateLimits;
 
+  /** {@code rateLimits} says where the rate limits are counted: redis, local or local_fallback. */
   public HealthApi(Json json, Database database, DebateRunner runner, String version, Instant started,
-                   BooleanSupplier shuttingDown, IntSupplier websocketConnections, Supplier<RedisStatus> redis) {
+                   BooleanSupplier shuttingDown, IntSupplier websocketConnections, Supplier<RedisStatus> redis,
+                   Supplier<String> rateLimits) {
     this.json = json;
     this.database = database;
     this.runner = runner;
@@ -48,6 +51,7 @@ public final class HealthApi {
     this.shuttingDown = shuttingDown;
     this.websocketConnections = websocketConnections;
     this.redis = redis;
+    this.rateLimits = rateLimits;
   }
 
   /** Liveness: the process answers. */
@@ -83,6 +87,7 @@ public final class HealthApi {
     body.put("websocket_connections", websocketConnections.getAsInt());
     body.putObject("database").put("type", database.isPostgres() ? "postgresql" : "sqlite").put("ok", dbOk);
     body.put("redis", redisStatus.wireName());
+    body.put("rate_limits", rateLimits.get());
     try {
       return new Probe(dbOk ? 200 : 503, json.mapper().writeValueAsBytes(body));
     } catch (JsonProcessingException e) {

@@ -12,6 +12,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -31,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The instance's link to Redis: one connection for commands and one for pub/sub, shared by the
- * event bus, the shared state and the cache. Nothing waits for Redis: commands are rejected at once
+ * The instance's link to Redis: one connection for commands, one for pub/sub and one for binary
+ * values, shared by the event bus, the shared state, the cache and the rate limits. Nothing waits for Redis: commands are rejected at once
  * while it is unreachable (callers then use their local fallback), and a watcher keeps trying —
  * Lettuce reconnects a connection it once had, and the watcher makes the first one when Redis was
  * down at start — and tells the {@link #onConnected} listeners each time the link is back.
@@ -47,16 +49,21 @@ public final class Redis implements AutoCloseable {
   private static final int REQUEST_QUEUE = 10_000;
 
   private record Link(StatefulRedisConnection<String, String> commands,
-                      StatefulRedisPubSubConnection<String, String> pubsub) {
+                      StatefulRedisPubSubConnection<String, String> pubsub,
+                      StatefulRedisConnection<String, byte[]> binary) {
     boolean open() {
-      return commands.isOpen() && pubsub.isOpen();
+      return commands.isOpen() && pubsub.isOpen() && binary.isOpen();
     }
 
     void close() {
       commands.closeAsync();
       pubsub.closeAsync();
+      binary.closeAsync();
     }
   }
+
+  /** Text keys, byte values: what bucket4j stores its bucket states with. */
+  private static final RedisCodec<String, byte[]> BINARY = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   private final String prefix;
   private final String where;
@@ -147,6 +154,15 @@ public final class Redis implements AutoCloseable {
     return current == null ? Optional.empty() : Optional.of(current.commands().async());
   }
 
+  /**
+   * The connection with text keys and byte values (the rate limits' buckets), when one was ever made
+   * (it may be reconnecting: check {@link #isConnected}).
+   */
+  public Optional<RedisAsyncCommands<String, byte[]>> binaryCommands() {
+    Link current = link;
+    return current == null ? Optional.empty() : Optional.of(current.binary().async());
+  }
+
   /** The pub/sub connection, when one was ever made; Lettuce subscribes it again after a reconnect. */
   public Optional<RedisPubSubAsyncCommands<String, String>> pubsub() {
     Link current = link;
@@ -198,8 +214,10 @@ public final class Redis implements AutoCloseable {
   private void tryConnect() {
     if (closed) return;
     StatefulRedisConnection<String, String> commands = null;
+    StatefulRedisConnection<String, byte[]> binary = null;
     try {
       commands = client.connect(StringCodec.UTF8, uri);
+      binary = client.connect(BINARY, uri);
       StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub(StringCodec.UTF8, uri);
       pubsub.addListener(new RedisPubSubAdapter<>() {
         @Override
@@ -213,10 +231,11 @@ public final class Redis implements AutoCloseable {
           }
         }
       });
-      link = new Link(commands, pubsub);
+      link = new Link(commands, pubsub, binary);
       if (closed) link.close();
     } catch (RuntimeException e) {
       if (commands != null) commands.closeAsync();
+      if (binary != null) binary.closeAsync();
       if (retry.equals(WATCH_INTERVAL)) {
         LOG.warn("Redis at {} is not reachable ({}); running on local fallbacks and retrying", where, describe(e));
       }

@@ -2,6 +2,7 @@ package dev.aragora.server.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.server.config.StreamConfig;
+import dev.aragora.server.net.ClientIp;
 import io.javalin.config.JettyConfig;
 import io.javalin.http.Handler;
 
@@ -15,13 +16,14 @@ public final class DebateStreaming implements AutoCloseable {
   private final ServerSentEvents sse;
   private final WebSockets sockets;
 
+  /** {@code clientIp} resolves each socket's client address for the per-IP WebSocket limits. */
   public DebateStreaming(EventBus bus, StoredEvents log, DebateStatuses statuses, ObjectMapper mapper,
-                         StreamConfig config) {
+                         StreamConfig config, ClientIp clientIp) {
     // A client that takes longer than this to accept one event is treated as too slow.
     this.feeds = new Feeds(bus, log, statuses, config.queueCapacity(),
         config.heartbeat().multipliedBy(2).plusSeconds(10));
     this.sse = new ServerSentEvents(feeds, config.heartbeat());
-    this.sockets = new WebSockets(feeds, mapper, config, System::nanoTime);
+    this.sockets = new WebSockets(feeds, mapper, config, clientIp, System::nanoTime);
   }
 
   /** Adds the /ws endpoint to Javalin's Jetty; call inside {@code Javalin.create}. */

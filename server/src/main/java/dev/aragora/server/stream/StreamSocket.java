@@ -3,8 +3,6 @@ package dev.aragora.server.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +44,7 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
     this.session = session;
     long now = hub.now();
     heardAt = now;
-    address = addressOf(session.getRemoteSocketAddress());
+    address = hub.clientIp(session);
     messages = new TokenBucket(hub.config().messagesPerSecond(), hub.config().messageBurst(), now);
     switch (hub.admit(this, address)) {
       case TOO_MANY_OPEN -> close(StatusCode.POLICY_VIOLATION,
@@ -233,12 +231,6 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a reply", e);
     }
-  }
-
-  private static String addressOf(SocketAddress remote) {
-    // The peer's address: behind a proxy that is the proxy's (X-Forwarded-For is not trusted yet).
-    if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) return inet.getAddress().getHostAddress();
-    return String.valueOf(remote);
   }
 
   /** Delivers one debate's events to this socket. */

@@ -2,7 +2,10 @@ package dev.aragora.server.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.server.config.StreamConfig;
+import dev.aragora.server.net.ClientIp;
 import io.javalin.config.JettyConfig;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -10,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 
 /**
@@ -27,16 +31,18 @@ final class WebSockets implements AutoCloseable {
   private final Feeds feeds;
   private final ObjectMapper mapper;
   private final StreamConfig config;
+  private final ClientIp clientIp;
   private final LongSupplier nanoClock;
   private final AddressLimits addresses;
   private final Set<StreamSocket> open = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("ws-heartbeat").daemon().factory());
 
-  WebSockets(Feeds feeds, ObjectMapper mapper, StreamConfig config, LongSupplier nanoClock) {
+  WebSockets(Feeds feeds, ObjectMapper mapper, StreamConfig config, ClientIp clientIp, LongSupplier nanoClock) {
     this.feeds = feeds;
     this.mapper = mapper;
     this.config = config;
+    this.clientIp = clientIp;
     this.nanoClock = nanoClock;
     this.addresses = new AddressLimits(config.maxPerIp(), config.connectionsPerMinute());
     long every = config.heartbeat().toNanos();
@@ -76,6 +82,14 @@ final class WebSockets implements AutoCloseable {
 
   ObjectMapper mapper() {
     return mapper;
+  }
+
+  /** The client address of a socket: its peer, or X-Forwarded-For of the upgrade request behind a trusted proxy. */
+  String clientIp(Session session) {
+    String peer = session.getRemoteSocketAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress().getHostAddress() : String.valueOf(session.getRemoteSocketAddress());
+    List<String> forwarded = session.getUpgradeRequest().getHeaders(ClientIp.FORWARDED_FOR);
+    return clientIp.resolve(peer, forwarded == null ? List.of() : forwarded);
   }
 
   StreamConfig config() {

@@ -81,6 +81,37 @@ class StreamLimitsTest {
   }
 
   @Test
+  void theAddressOfASocketIsItsPeerUnlessThePeerIsATrustedProxy() throws Exception {
+    List<WsClient> clients = new ArrayList<>();
+    try (StreamServer direct = StreamServer.start(dataDir, Map.of("ARAGORA_WS_MAX_PER_IP", "1"))) {
+      WsClient first = WsClient.connect(direct.ws("/ws"), "X-Forwarded-For", "203.0.113.1");
+      clients.add(first);
+      assertThat(first.untilPong()).isEmpty();
+      // A made-up X-Forwarded-For from an untrusted peer changes nothing.
+      WsClient spoofed = WsClient.connect(direct.ws("/ws"), "X-Forwarded-For", "203.0.113.2");
+      clients.add(spoofed);
+      assertThat(spoofed.awaitClose().reason()).contains("ARAGORA_WS_MAX_PER_IP=1");
+    } finally {
+      clients.forEach(WsClient::close);
+      clients.clear();
+    }
+    try (StreamServer proxied = StreamServer.start(dataDir.resolve("proxied"),
+        Map.of("ARAGORA_WS_MAX_PER_IP", "1", "ARAGORA_TRUSTED_PROXIES", "127.0.0.1,::1"))) {
+      for (String client : List.of("203.0.113.1", "203.0.113.2")) {
+        WsClient socket = WsClient.connect(proxied.ws("/ws"), "X-Forwarded-For", "198.51.100.9, " + client);
+        clients.add(socket);
+        assertThat(socket.untilPong()).isEmpty();
+      }
+      assertThat(proxied.websocketConnections()).isEqualTo(2);
+      WsClient again = WsClient.connect(proxied.ws("/ws"), "X-Forwarded-For", "203.0.113.1");
+      clients.add(again);
+      assertThat(again.awaitClose().reason()).contains("too many connections");
+    } finally {
+      clients.forEach(WsClient::close);
+    }
+  }
+
+  @Test
   void connectingFasterThanTheRateClosesWith1008() throws Exception {
     try (StreamServer server = StreamServer.start(dataDir, Map.of("ARAGORA_WS_CONN_RATE", "5"))) {
       for (int i = 0; i < 5; i++) {

@@ -10,6 +10,7 @@ import dev.aragora.core.testing.Scripted;
 import dev.aragora.core.testing.VendorBodies;
 import dev.aragora.server.App;
 import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.testing.TestEnv;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +59,7 @@ final class StreamServer implements AutoCloseable {
     env.putAll(extraEnv);
     App started;
     try {
-      started = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+      started = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
     } catch (RuntimeException e) {
       vendor.close();
       throw e;

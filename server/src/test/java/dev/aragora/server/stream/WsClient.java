@@ -26,8 +26,10 @@ final class WsClient implements AutoCloseable {
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
-  private WsClient(URI uri) {
-    socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new WebSocket.Listener() {
+  private WsClient(URI uri, String... headers) {
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
+    socket = builder.buildAsync(uri, new WebSocket.Listener() {
       private final StringBuilder partial = new StringBuilder();
 
       @Override
@@ -60,6 +62,11 @@ final class WsClient implements AutoCloseable {
 
   static WsClient connect(URI uri) {
     return new WsClient(uri);
+  }
+
+  /** Connects with extra upgrade-request headers, as name, value, name, value… */
+  static WsClient connect(URI uri, String... headers) {
+    return new WsClient(uri, headers);
   }
 
   void send(String text) {

@@ -39,7 +39,7 @@ public final class ServerProcess implements AutoCloseable {
     environment.keySet().removeIf(name -> name.startsWith("ARAGORA_") || name.equals("DATABASE_URL")
         || name.equals("REDIS_URL") || name.endsWith("_API_KEY"));
     environment.put("ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    environment.putAll(env);
+    environment.putAll(TestEnv.generousLimits(env));
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Process process = builder.start();
     List<String> log = new CopyOnWriteArrayList<>();
