@@ -3,6 +3,7 @@ package dev.aragora.server.stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.server.config.StreamConfig;
 import io.javalin.config.JettyConfig;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -43,8 +44,11 @@ final class WebSockets implements AutoCloseable {
     heartbeats.scheduleAtFixedRate(this::beat, every, every, TimeUnit.NANOSECONDS);
   }
 
-  /** Adds the endpoint to Javalin's Jetty; call inside {@code Javalin.create}. */
-  void install(JettyConfig jetty) {
+  /**
+   * Adds the endpoint to Javalin's Jetty; call inside {@code Javalin.create}. A handshake that
+   * {@code gate} refuses gets its HTTP status (401 or 403) and never becomes a socket.
+   */
+  void install(JettyConfig jetty, UpgradeGate gate) {
     jetty.modifyServletContextHandler(context -> JettyWebSocketServletContainerInitializer.configure(context,
         (servletContext, container) -> {
           container.setMaxTextMessageSize(config.maxMessageBytes());
@@ -52,7 +56,15 @@ final class WebSockets implements AutoCloseable {
           container.setMaxFrameSize(config.maxMessageBytes());
           // Only a backstop for sockets whose close never completes: the heartbeat closes silent clients first.
           container.setIdleTimeout(config.heartbeat().multipliedBy(4));
-          container.addMapping(PATH, (request, response) -> new StreamSocket(this));
+          container.addMapping(PATH, (request, response) -> {
+            List<String> query = request.getParameterMap().get("access_token");
+            UpgradeGate.Refusal refusal = gate.check(request.getHeader("Authorization"),
+                query == null || query.isEmpty() ? null : query.getFirst());
+            if (refusal == null) return new StreamSocket(this);
+            if (refusal.wwwAuthenticate() != null) response.setHeader("WWW-Authenticate", refusal.wwwAuthenticate());
+            response.sendError(refusal.status(), refusal.message());
+            return null;
+          });
         }));
   }
 
