@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class ServeApiTest {
   }
 
   private static Reply get(String path) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    return send(TestAuth.authorized(HttpRequest.newBuilder(uri(path))).GET().build());
   }
 
   private static Reply post(String path, String body) throws Exception {
@@ -51,7 +52,7 @@ class ServeApiTest {
   }
 
   private static Reply post(String path, HttpRequest.BodyPublisher body) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(body).build());
+    return send(TestAuth.authorized(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json").POST(body).build());
   }
 
   private static Reply send(HttpRequest request) throws Exception {
@@ -254,6 +255,6 @@ class ServeApiTest {
   }
 
   private static App start(Map<String, String> env) {
-    return App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    return TestAuth.start(env);
   }
 }

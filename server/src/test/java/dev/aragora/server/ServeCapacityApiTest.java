@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ class ServeCapacityApiTest {
   }
 
   private static HttpRequest.Builder at(App app, String path) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path));
+    return TestAuth.authorized(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)));
   }
 
   @Test
@@ -69,6 +70,6 @@ class ServeCapacityApiTest {
   }
 
   private static App start(Map<String, String> env) {
-    return App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    return TestAuth.start(env);
   }
 }

@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ class ServeEndpointsApiTest {
   static void start() {
     Map<String, String> env = Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf",
         "ANTHROPIC_API_KEY", "sk-ant-never-shown");
-    app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    app = TestAuth.start(env);
     api = new ApiClient(app.port());
     finished = api.post("/api/v2/debates", "{\"task\":\"Adopt | microservices?\",\"agents\":" + TEAM + ",\"rounds\":2}")
         .body().get("id").asText();

@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,7 +57,7 @@ class ServeInstancesApiTest {
         "ARAGORA_REDIS_URL", "redis://127.0.0.1:" + TestRedis.PORT, "ARAGORA_REDIS_KEY_PREFIX", redis.prefix(),
         "ARAGORA_DEBATE_LEASE_SECONDS", "3", "ARAGORA_DATA_DIR", dir.resolve(id).toString(),
         "ARAGORA_MAX_CONCURRENT_DEBATES", Integer.toString(maxConcurrent)));
-    App app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    App app = TestAuth.start(env);
     apps.add(app);
     return app;
   }

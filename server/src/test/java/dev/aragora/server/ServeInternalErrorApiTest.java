@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ class ServeInternalErrorApiTest {
         sql.execute("ALTER TABLE debates RENAME TO debates_gone");
       }
       HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/v2/debates")).GET().build(),
+          TestAuth.authorized(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/v2/debates"))).GET().build(),
           HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(500);
@@ -40,6 +41,6 @@ class ServeInternalErrorApiTest {
   }
 
   private static App start(Map<String, String> env) {
-    return App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    return TestAuth.start(env);
   }
 }

@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ class ServeMemoryApiTest {
   @BeforeAll
   static void start() {
     Map<String, String> env = Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    app = TestAuth.start(env);
     api = new ApiClient(app.port());
     first = create("{\"task\":\"" + FIRST + "\",\"agents\":" + TEAM + ",\"rounds\":1}");
     firstResult = finish(first).get("result");

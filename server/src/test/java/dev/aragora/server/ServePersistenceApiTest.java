@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ class ServePersistenceApiTest {
 
   private App start() {
     Map<String, String> env = Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    return App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    return TestAuth.start(env);
   }
 
   @Test

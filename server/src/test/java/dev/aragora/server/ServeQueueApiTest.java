@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ class ServeQueueApiTest {
 
   private static App start(GatedVendor vendor, Map<String, String> env) {
     Map<String, String> all = vendor.env(env);
-    return App.start(all, ServerConfig.fromEnvironment(all).withPort(0));
+    return TestAuth.start(all);
   }
 
   @Test

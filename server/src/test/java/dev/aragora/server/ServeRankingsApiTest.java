@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -47,7 +48,7 @@ class ServeRankingsApiTest {
   @BeforeAll
   static void start() {
     Map<String, String> env = Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    app = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    app = TestAuth.start(env);
     api = new ApiClient(app.port());
     debates.add(finish(create("{\"task\":\"Should we adopt a four-day work week?\",\"agents\":" + TEAM
         + ",\"rounds\":1}")));
@@ -182,7 +183,7 @@ class ServeRankingsApiTest {
   @Order(Integer.MAX_VALUE) // runs a debate: after the tests that count the first two
   void theLeaderboardChannelAnnouncesEachRecordedMatch() throws Exception {
     BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", TestAuth.BEARER)
         .buildAsync(URI.create("ws://localhost:" + app.port() + "/ws"), new WebSocket.Listener() {
           private final StringBuilder text = new StringBuilder();
 

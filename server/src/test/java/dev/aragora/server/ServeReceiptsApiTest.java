@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -211,7 +212,7 @@ class ServeReceiptsApiTest {
   private static App start(Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.putIfAbsent("ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    return App.start(all, ServerConfig.fromEnvironment(all).withPort(0));
+    return TestAuth.start(all);
   }
 
   private static String finishDebate(ApiClient client, String question) {

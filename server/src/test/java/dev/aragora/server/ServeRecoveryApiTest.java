@@ -1,5 +1,6 @@
 package dev.aragora.server;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ class ServeRecoveryApiTest {
       log.append(new EventEnvelope("d-crashed", 2, Instant.now(), 0, "", new PhaseStarted("proposal")));
     }
 
-    try (App app = App.start(env(), ServerConfig.fromEnvironment(env()).withPort(0))) {
+    try (App app = TestAuth.start(env())) {
       JsonNode queued = waitUntilFinished(app, "d-queued");
       JsonNode crashed = waitUntilFinished(app, "d-crashed");
 
@@ -74,8 +75,8 @@ class ServeRecoveryApiTest {
   }
 
   private JsonNode get(App app, String path) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-        URI.create("http://localhost:" + app.port() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = client.send(TestAuth.authorized(HttpRequest.newBuilder(
+        URI.create("http://localhost:" + app.port() + path))).GET().build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }
 

@@ -1,5 +1,6 @@
 package dev.aragora.server.stream;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +59,7 @@ final class StreamServer implements AutoCloseable {
     env.putAll(extraEnv);
     App started;
     try {
-      started = App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+      started = TestAuth.start(env);
     } catch (RuntimeException e) {
       vendor.close();
       throw e;
@@ -93,7 +94,7 @@ final class StreamServer implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(http(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(TestAuth.authorized(HttpRequest.newBuilder(http(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   JsonNode getJson(String path) throws Exception {
@@ -103,7 +104,7 @@ final class StreamServer implements AutoCloseable {
   /** Creates a debate with {@code team} and one round; returns its id. */
   String createDebate(String task, String team) throws Exception {
     String body = "{\"task\":\"" + task + "\",\"agents\":" + team + ",\"rounds\":1}";
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(http("/api/v2/debates"))
+    HttpResponse<String> response = HTTP.send(TestAuth.authorized(HttpRequest.newBuilder(http("/api/v2/debates")))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

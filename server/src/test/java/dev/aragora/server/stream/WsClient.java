@@ -1,5 +1,6 @@
 package dev.aragora.server.stream;
 
+import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ final class WsClient implements AutoCloseable {
   private final WebSocket socket;
 
   private WsClient(URI uri) {
-    socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new WebSocket.Listener() {
+    socket = HTTP.newWebSocketBuilder().header("Authorization", TestAuth.BEARER).connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new WebSocket.Listener() {
       private final StringBuilder partial = new StringBuilder();
 
       @Override
