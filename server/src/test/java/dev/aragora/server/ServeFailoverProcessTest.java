@@ -1,6 +1,5 @@
 package dev.aragora.server;
 
-import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import dev.aragora.server.testing.DebaterScript;
 import dev.aragora.server.testing.Nginx;
 import dev.aragora.server.testing.ServerProcess;
 import dev.aragora.server.testing.TempPostgres;
+import dev.aragora.server.testing.TestAuth;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

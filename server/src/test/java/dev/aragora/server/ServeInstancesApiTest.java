@@ -1,15 +1,14 @@
 package dev.aragora.server;
 
-import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aragora.core.agent.AgentIdentity;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
 import dev.aragora.server.testing.TempPostgres;
+import dev.aragora.server.testing.TestAuth;
 import dev.aragora.server.testing.TestRedis;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,11 +1,10 @@
 package dev.aragora.server;
 
-import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
+import dev.aragora.server.testing.TestAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

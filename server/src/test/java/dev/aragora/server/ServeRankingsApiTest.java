@@ -1,14 +1,13 @@
 package dev.aragora.server;
 
-import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.debate.DebateResult;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -1,6 +1,5 @@
 package dev.aragora.server;
 
-import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import dev.aragora.core.receipt.ReceiptSigner;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
+import dev.aragora.server.testing.TestAuth;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

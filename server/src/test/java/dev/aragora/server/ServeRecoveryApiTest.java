@@ -1,6 +1,5 @@
 package dev.aragora.server;
 
-import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,11 +10,11 @@ import dev.aragora.core.debate.event.DebateStarted;
 import dev.aragora.core.debate.event.EventEnvelope;
 import dev.aragora.core.debate.event.PhaseStarted;
 import dev.aragora.core.provider.http.Json;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

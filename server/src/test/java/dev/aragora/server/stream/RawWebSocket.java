@@ -1,9 +1,9 @@
 package dev.aragora.server.stream;
 
-import dev.aragora.server.testing.TestAuth;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aragora.server.testing.TestAuth;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

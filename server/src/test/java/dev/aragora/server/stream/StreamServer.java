@@ -1,6 +1,5 @@
 package dev.aragora.server.stream;
 
-import dev.aragora.server.testing.TestAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +9,7 @@ import dev.aragora.core.testing.FakeVendorServer;
 import dev.aragora.core.testing.Scripted;
 import dev.aragora.core.testing.VendorBodies;
 import dev.aragora.server.App;
-import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
