@@ -71,7 +71,7 @@ public final class AuthApi {
       throw ApiError.badRequest("invalid_request", "give either user_id (or email) or key_id");
     ObjectNode answer = json.object();
     if (user != null) {
-      answer.put("user", user).put("revoked_sessions", auth.revokeUser(user));
+      answer.put("user", user).put("revoked_sessions", auth.revokeUser(principal(ctx), user));
     } else {
       answer.set("key", key(auth.revokeKey(principal(ctx), key)));
     }

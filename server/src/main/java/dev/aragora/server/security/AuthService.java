@@ -175,9 +175,10 @@ public final class AuthService {
     revokeSession(credential.sessionId(), "logout");
   }
 
-  /** Revokes every session of the user {@code userIdOrEmail}; returns how many were open. */
-  public int revokeUser(String userIdOrEmail) {
+  /** Revokes every session of the user {@code userIdOrEmail} of {@code caller}'s tenant; returns how many were open. */
+  public int revokeUser(Principal caller, String userIdOrEmail) {
     StoredUser user = users.findById(userIdOrEmail).or(() -> users.findByEmail(userIdOrEmail))
+        .filter(u -> u.tenantId().equals(caller.tenantId()))
         .orElseThrow(() -> ApiError.notFound("no user '" + userIdOrEmail + "'"));
     List<String> revoked = sessions.revokeUser(user.id(), "revoked by an admin", clock.millis());
     for (String id : revoked) shared.revoke(sessionKey(id), tokens.ttl());
@@ -189,7 +190,8 @@ public final class AuthService {
    * Unknown keys and other people's keys are both 404, so ids cannot be probed.
    */
   public StoredApiKey revokeKey(Principal caller, String id) {
-    StoredApiKey key = keys.find(id).filter(k -> k.userId().equals(caller.subject()) || caller.can(Permission.USERS_MANAGE))
+    StoredApiKey key = keys.find(id).filter(k -> k.tenantId().equals(caller.tenantId()))
+        .filter(k -> k.userId().equals(caller.subject()) || caller.can(Permission.USERS_MANAGE))
         .orElseThrow(() -> ApiError.notFound("no API key '" + id + "'"));
     keys.revoke(key.id(), clock.millis());
     return keys.find(id).orElseThrow();
