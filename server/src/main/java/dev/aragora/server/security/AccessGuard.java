@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,10 @@ public final class AccessGuard {
     String bearer = bearer(ctx.header("Authorization"));
     if (bearer == null && access.get().tokenInQuery()) bearer = blankToNull(ctx.queryParam("access_token"));
     Decision decision = decide(access.get(), bearer);
-    if (decision.credential() != null) ctx.attribute(Credential.ATTRIBUTE, decision.credential());
+    if (decision.credential() != null) {
+      ctx.attribute(Credential.ATTRIBUTE, decision.credential());
+      if (access.get().tokenInQuery()) ctx.attribute(UpgradeGate.STILL_VALID, stillValid(decision.credential(), bearer));
+    }
     ctx.attribute(Principal.ATTRIBUTE, decision.principal());
     if (decision.refusal() != null) {
       if (decision.refusal().wwwAuthenticate() != null) ctx.header("WWW-Authenticate", decision.refusal().wwwAuthenticate());
@@ -71,13 +75,37 @@ public final class AccessGuard {
     }
   }
 
-  /** The same rule for the WebSocket handshake on /ws. */
+  /** The same rule for the WebSocket handshake on /ws, and the check of an open socket's credential. */
   public UpgradeGate webSocketGate() {
     Access access = table.of("GET", "/ws").orElseThrow(() -> new IllegalStateException("/ws has no declared permission"));
-    return (authorization, accessToken) -> {
-      String bearer = bearer(authorization);
-      if (bearer == null) bearer = blankToNull(accessToken);
-      return decide(access, bearer).refusal();
+    return new UpgradeGate() {
+      @Override
+      public Refusal check(String authorization, String accessToken) {
+        return decide(access, token(authorization, accessToken)).refusal();
+      }
+
+      @Override
+      public BooleanSupplier validity(String authorization, String accessToken) {
+        String bearer = token(authorization, accessToken);
+        Optional<Credential> credential = bearer == null ? Optional.empty() : auth.authenticate(bearer);
+        return credential.map(c -> stillValid(c, bearer)).orElse(() -> true);
+      }
+    };
+  }
+
+  private static String token(String authorization, String accessToken) {
+    String bearer = bearer(authorization);
+    return bearer == null ? blankToNull(accessToken) : bearer;
+  }
+
+  /**
+   * Whether {@code credential} still holds: the shared tokens always do (they change only with a
+   * restart); access tokens and API keys are authenticated again (expiry, logout, revocation).
+   */
+  private BooleanSupplier stillValid(Credential credential, String bearer) {
+    return switch (credential.kind()) {
+      case API_TOKEN, METRICS_TOKEN -> () -> true;
+      case ACCESS_TOKEN, API_KEY -> () -> auth.authenticate(bearer).isPresent();
     };
   }
 

@@ -58,9 +58,10 @@ final class WebSockets implements AutoCloseable {
           container.setIdleTimeout(config.heartbeat().multipliedBy(4));
           container.addMapping(PATH, (request, response) -> {
             List<String> query = request.getParameterMap().get("access_token");
-            UpgradeGate.Refusal refusal = gate.check(request.getHeader("Authorization"),
-                query == null || query.isEmpty() ? null : query.getFirst());
-            if (refusal == null) return new StreamSocket(this);
+            String authorization = request.getHeader("Authorization");
+            String token = query == null || query.isEmpty() ? null : query.getFirst();
+            UpgradeGate.Refusal refusal = gate.check(authorization, token);
+            if (refusal == null) return new StreamSocket(this, gate.validity(authorization, token));
             if (refusal.wwwAuthenticate() != null) response.setHeader("WWW-Authenticate", refusal.wwwAuthenticate());
             response.sendError(refusal.status(), refusal.message());
             return null;
