@@ -12,7 +12,6 @@ import dev.aragora.server.store.UserRepository;
 import dev.aragora.server.store.UserRepository.StoredUser;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -333,10 +332,5 @@ public final class AuthService {
 
   private static ApiError unauthorized(String code, String message) {
     return new ApiError(401, code, message);
-  }
-
-  /** When {@code instant} is, for answers. */
-  static String iso(long epochMillis) {
-    return Instant.ofEpochMilli(epochMillis).toString();
   }
 }
