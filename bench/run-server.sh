@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Server figures in one run, on this machine: start-to-ready on a fresh embedded SQLite, idle RSS,
-# /api/health throughput and p99 with wrk against nginx serving the same JSON as a static file,
+# /api/health throughput (its public, unauthenticated form: the status only) and p99 with wrk against nginx serving the same JSON as a static file,
 # and WebSocket subscribers held by one instance with its RSS there (WsSubscribersLoad).
 # Figures go to stdout and to bench/results/server.md. Settings (environment, defaults shown):
 #   STARTS=5 IDLE_SECONDS=5                      start-to-ready runs per JVM setting; idle before RSS
@@ -22,6 +22,9 @@ WRK_ROUNDS=${WRK_ROUNDS:-3} WRK_WARMUP=${WRK_WARMUP:-10}
 WS_CONNECTIONS=${WS_CONNECTIONS:-10000} WS_HOLD=${WS_HOLD:-10} WS_IN_FLIGHT=${WS_IN_FLIGHT:-200}
 WS_FULL_REPLAY=${WS_FULL_REPLAY:-100} WS_TAIL=${WS_TAIL:-3} WS_SOURCE_ADDRESSES=${WS_SOURCE_ADDRESSES:-1}
 SKIP_WS=${SKIP_WS:-0} QUIET_WAIT=${QUIET_WAIT:-120} QUIET_BELOW=${QUIET_BELOW:-0.3}
+# Every server started here and the WebSocket load client share one API token (the API needs
+# authentication; /readyz and the public /api/health status document do not).
+export ARAGORA_API_TOKEN="${ARAGORA_API_TOKEN:-bench-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')}"
 
 say() { echo "run-server: $*" >&2; }
 

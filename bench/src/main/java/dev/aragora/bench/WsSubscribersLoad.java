@@ -94,7 +94,7 @@ public final class WsSubscribersLoad {
     // Probe: is there a /ws endpoint at all?
     Subscriber probe = new Subscriber(-1, debateId, lastSeq - tail, tail, null);
     try {
-      WebSocket socket = clients.get(0).newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+      WebSocket socket = authorized(clients.get(0).newWebSocketBuilder()).connectTimeout(Duration.ofSeconds(10))
           .buildAsync(ws, probe).join();
       if (!probe.done.tryAcquire(30, TimeUnit.SECONDS) || !probe.confirmed)
         log("probe subscriber not confirmed: %s", probe.describe());
@@ -122,7 +122,7 @@ public final class WsSubscribersLoad {
       boolean full = i < o.fullReplay();
       Subscriber s = new Subscriber(i, debateId, full ? 0 : lastSeq - tail, full ? lastSeq : tail, c);
       subscribers.put(i, s);
-      clients.get(i % clients.size()).newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+      authorized(clients.get(i % clients.size()).newWebSocketBuilder()).connectTimeout(Duration.ofSeconds(30))
           .buildAsync(ws, s)
           .whenComplete((socket, error) -> {
             handshakes.release();
@@ -162,7 +162,7 @@ public final class WsSubscribersLoad {
     int stillOpen = 0;
     for (Subscriber s : subscribers.values()) if (s.confirmed && !s.closed) stillOpen++;
     long h0 = System.nanoTime();
-    HttpResponse<String> health = rest.send(HttpRequest.newBuilder(o.url().resolve("/api/health"))
+    HttpResponse<String> health = rest.send(authorized(HttpRequest.newBuilder(o.url().resolve("/api/health")))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     double healthMs = (System.nanoTime() - h0) / 1e6;
     long heapHeld = liveHeapKb(o);
@@ -316,7 +316,7 @@ public final class WsSubscribersLoad {
   private static String createDebate(HttpClient rest, URI base) throws IOException, InterruptedException {
     String body = "{\"task\":\"Should a small team adopt a monorepo?\","
         + "\"agents\":[\"demo:skeptic\",\"demo:optimist\",\"demo:economist\"]}";
-    HttpResponse<String> r = rest.send(HttpRequest.newBuilder(base.resolve("/api/v2/debates"))
+    HttpResponse<String> r = rest.send(authorized(HttpRequest.newBuilder(base.resolve("/api/v2/debates")))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) throw new IllegalStateException("POST /api/v2/debates: " + r.statusCode() + " " + r.body());
@@ -344,7 +344,7 @@ public final class WsSubscribersLoad {
   }
 
   private static String get(HttpClient rest, URI uri) throws IOException, InterruptedException {
-    HttpResponse<String> r = rest.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+    HttpResponse<String> r = rest.send(authorized(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) throw new IllegalStateException("GET " + uri + ": " + r.statusCode() + " " + r.body());
     return r.body();
@@ -391,6 +391,21 @@ public final class WsSubscribersLoad {
 
   private static String abbreviate(String s) {
     return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+  }
+
+  /**
+   * The server's shared ARAGORA_API_TOKEN, read from this process's environment (bench/run-server.sh
+   * sets it for both); without it the requests carry no credentials and a server with
+   * authentication answers 401.
+   */
+  private static final String API_TOKEN = System.getenv().getOrDefault("ARAGORA_API_TOKEN", "");
+
+  private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return API_TOKEN.isBlank() ? request : request.header("Authorization", "Bearer " + API_TOKEN.strip());
+  }
+
+  private static WebSocket.Builder authorized(WebSocket.Builder socket) {
+    return API_TOKEN.isBlank() ? socket : socket.header("Authorization", "Bearer " + API_TOKEN.strip());
   }
 
   private static void log(String format, Object... args) {

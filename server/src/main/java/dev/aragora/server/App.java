@@ -8,6 +8,7 @@ import dev.aragora.core.provider.resilience.ProviderEventListener;
 import dev.aragora.core.receipt.ReceiptKeys;
 import dev.aragora.core.receipt.ReceiptSigner;
 import dev.aragora.server.api.AgentsApi;
+import dev.aragora.server.api.AuthApi;
 import dev.aragora.server.api.ApiError;
 import dev.aragora.server.api.ApiVersions;
 import dev.aragora.server.api.DebateApi;
@@ -23,12 +24,13 @@ import dev.aragora.server.api.RankingsApi;
 import dev.aragora.server.cache.Cache;
 import dev.aragora.server.cache.RedisCache;
 import dev.aragora.server.config.ApiVersionConfig;
+import dev.aragora.server.config.AuthConfig;
 import dev.aragora.server.config.RankingConfig;
 import dev.aragora.server.config.RateLimitConfig;
 import dev.aragora.server.config.RedisConfig;
 import dev.aragora.server.net.ClientIp;
 import dev.aragora.server.ratelimit.Buckets;
-import dev.aragora.server.ratelimit.CallerResolver;
+import dev.aragora.server.ratelimit.Caller;
 import dev.aragora.server.ratelimit.LocalBuckets;
 import dev.aragora.server.ratelimit.RateLimits;
 import dev.aragora.server.ratelimit.RedisBuckets;
@@ -38,6 +40,18 @@ import dev.aragora.server.shared.SharedState;
 import dev.aragora.server.stream.RedisEventBus;
 import dev.aragora.server.ranking.RankingDomain;
 import dev.aragora.server.ranking.Rankings;
+import dev.aragora.server.security.AccessGuard;
+import dev.aragora.server.security.AccessTokens;
+import dev.aragora.server.security.AuthService;
+import dev.aragora.server.security.JwtSecrets;
+import dev.aragora.server.security.PasswordHasher;
+import dev.aragora.server.security.RouteAccess;
+import dev.aragora.server.store.ApiKeyRepository;
+import dev.aragora.server.store.AuthSessions;
+import dev.aragora.server.store.UserRepository;
+import io.javalin.http.HandlerType;
+import io.javalin.router.ParsedEndpoint;
+import java.security.SecureRandom;
 import dev.aragora.server.store.RatingStore;
 import dev.aragora.server.stream.RankingChannel;
 import dev.aragora.server.stream.StoredEvents;
@@ -54,6 +68,7 @@ import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.queue.QueueFullException;
 import dev.aragora.server.queue.RunnerClosedException;
 import dev.aragora.server.receipt.ReceiptService;
+import dev.aragora.server.security.Principal;
 import dev.aragora.server.store.ChannelLog;
 import dev.aragora.server.store.ConnectionFailures;
 import dev.aragora.server.store.Database;
@@ -115,6 +130,10 @@ public final class App implements AutoCloseable {
   private final MemoryApi memory;
   private final MemorySweeper memorySweeper;
   private final HomePage home;
+  // Authentication and authorization (security package): the guard runs before every routed request.
+  private final RouteAccess routeAccess;
+  private final AccessGuard guard;
+  private final AuthApi auth;
   private final Metrics metrics;
   private final DebateStreaming streaming;
   private final Javalin http;
@@ -128,6 +147,8 @@ public final class App implements AutoCloseable {
     RedisConfig redisConfig = RedisConfig.fromEnvironment(env);
     RateLimitConfig limitConfig = RateLimitConfig.fromEnvironment(env);
     ApiVersionConfig versionConfig = ApiVersionConfig.fromEnvironment(env);
+    // Read before anything starts: a bad or (in production) missing ARAGORA_JWT_SECRET refuses to start.
+    AuthConfig authConfig = AuthConfig.fromEnvironment(env);
     this.database = Database.open(DatabaseSettings.fromEnv(env));
     Redis startedRedis = null;
     try {
@@ -148,7 +169,12 @@ public final class App implements AutoCloseable {
       this.buckets = redis == null ? new LocalBuckets(InstantSource.system())
           : new RedisBuckets(redis, limitConfig.redisTtl(), InstantSource.system());
       ClientIp clientIp = new ClientIp(limitConfig.trustedProxies());
-      this.limits = new RateLimits(limitConfig, buckets, clientIp, CallerResolver.ANONYMOUS);
+      // The tier limit counts the authenticated caller (all of a user's keys share one bucket), else the client IP.
+      this.limits = new RateLimits(limitConfig, buckets, clientIp, (ctx, ip) -> {
+        Principal principal = ctx.attribute(Principal.ATTRIBUTE);
+        return principal == null || principal.isAnonymous() ? Caller.anonymous(ip)
+            : new Caller(principal.subject(), principal.tier());
+      });
       this.versions = new ApiVersions(versionConfig);
       logLimitsAndVersions(limitConfig, versionConfig, redis != null);
       Cache cache = redisConfig.cacheTtl().isZero() ? Cache.none()
@@ -192,6 +218,19 @@ public final class App implements AutoCloseable {
       this.rankings = new RankingsApi(json, rankings.store(), cache);
       this.docs = new DocsApi(build.swaggerUiVersion());
       this.home = new HomePage();
+      // --- authentication and authorization ---
+      JwtSecrets secrets = JwtSecrets.load(authConfig, database.settings().dataDir());
+      if (secrets.generated() && database.isPostgres())
+        LOG.warn("access tokens are signed with the generated secret in {}: instances sharing this database must"
+            + " share it too, or set ARAGORA_JWT_SECRET on every instance", secrets.file());
+      AuthService authService = new AuthService(authConfig, new UserRepository(database), new ApiKeyRepository(database),
+          new AuthSessions(database), new AccessTokens(secrets, authConfig.accessTtl(), InstantSource.system()),
+          new PasswordHasher(new SecureRandom()), shared, InstantSource.system(), database.isPostgres());
+      authService.start(System.err);
+      this.auth = new AuthApi(json, authService);
+      this.routeAccess = new RouteAccess(authConfig.metricsToken().isPresent());
+      this.guard = new AccessGuard(authService, routeAccess, this::routeTemplate);
+      // --- end of authentication and authorization ---
       this.http = Javalin.create(c -> {
         c.staticFiles.enableWebjars();
         c.requestLogger.http(metrics::request);
@@ -203,9 +242,12 @@ public final class App implements AutoCloseable {
           server.setStopTimeout(config.shutdownTimeout().toMillis());
           server.insertHandler(new ProbeHandler(health));
         });
-        streaming.install(c.jetty);
+        streaming.install(c.jetty, guard.webSocketGate());
         routes(c.routes);
       });
+      List<String> undeclared = routeAccess.undeclared(routes());
+      if (!undeclared.isEmpty())
+        throw new IllegalStateException("routes without a declared permission in RouteAccess: " + undeclared);
       this.memorySweeper = MemorySweeper.start(memoryStore, memoryConfig.sweepInterval());
     } catch (RuntimeException e) {
       if (startedRedis != null) startedRedis.close();
@@ -247,11 +289,11 @@ public final class App implements AutoCloseable {
   }
 
   private void routes(RoutesConfig routes) {
-    // Rate limits and API versions, in this order (Javalin runs before-handlers as registered):
+    // In this order (Javalin runs before-handlers as registered):
     routes.before(limits::byAddress); // 1. per client IP, every request, ahead of authentication
     routes.before(versions::handle); // 2. version headers; 410 for v1 and unversioned /api when legacy is off
-    // 3. authentication's before-handler belongs here, so that the tier limit sees its principal
-    routes.before(limits::byCaller); // 4. the caller's tier (anonymous by client IP until a principal is wired in)
+    routes.before(guard::check); // 3. the caller: refused requests go no further; later handlers see the principal
+    routes.before(limits::byCaller); // 4. the caller's tier
     routes.get("/healthz", health::live);
     routes.get("/readyz", health::ready);
     routes.get("/ready", health::ready);
@@ -282,6 +324,16 @@ public final class App implements AutoCloseable {
       routes.get(prefix + "/agents/{name}", rankings::show);
       routes.get(prefix + "/agents/{a}/head-to-head/{b}", rankings::headToHead);
       routes.get(prefix + "/consensus/similar", memory::similar);
+      routes.post(prefix + "/auth/login", auth::login);
+      routes.post(prefix + "/auth/refresh", auth::refresh);
+      routes.post(prefix + "/auth/logout", auth::logout);
+      routes.get(prefix + "/auth/me", auth::me);
+      routes.post(prefix + "/auth/revoke", auth::revoke);
+      routes.get(prefix + "/auth/users", auth::users);
+      routes.post(prefix + "/auth/users", auth::createUser);
+      routes.get(prefix + "/auth/api-keys", auth::keys);
+      routes.post(prefix + "/auth/api-keys", auth::createKey);
+      routes.delete(prefix + "/auth/api-keys/{id}", auth::deleteKey);
     }
     routes.exception(QueueFullException.class, (e, ctx) -> {
       ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
@@ -324,6 +376,12 @@ public final class App implements AutoCloseable {
     }
   }
 
+  /** The route template {@code method} on {@code path} reaches, if any (for the access guard). */
+  private Optional<String> routeTemplate(HandlerType method, String path) {
+    ParsedEndpoint entry = http.unsafe.internalRouter.findFirstHttpHandlerEntry(method, path);
+    return entry == null ? Optional.empty() : Optional.of(entry.endpoint.path);
+  }
+
   /** The rating domain a debate's metadata names, else general. */
   private static String domainOf(DebateRepository repository, ObjectMapper mapper, String id) {
     Map<String, Object> metadata = repository.find(id).map(d -> {
@@ -352,7 +410,12 @@ public final class App implements AutoCloseable {
     return http.port();
   }
 
-  /** Every HTTP route as "METHOD /path/{param}" (for the OpenAPI document's tests). */
+  /** What each route requires of its caller (for the permission tests). */
+  public RouteAccess routeAccess() {
+    return routeAccess;
+  }
+
+  /** Every HTTP route as "METHOD /path/{param}" (for the OpenAPI document's and the permission tests). */
   public List<String> routes() {
     return http.unsafe.internalRouter.allHttpHandlers().stream()
         .filter(p -> p.endpoint.method.isHttpMethod())

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aragora.server.config.ServerConfig;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +43,7 @@ class ServeApiTest {
   }
 
   private static Reply get(String path) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    return send(TestAuth.authorized(HttpRequest.newBuilder(uri(path))).GET().build());
   }
 
   private static Reply post(String path, String body) throws Exception {
@@ -52,7 +51,7 @@ class ServeApiTest {
   }
 
   private static Reply post(String path, HttpRequest.BodyPublisher body) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(body).build());
+    return send(TestAuth.authorized(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json").POST(body).build());
   }
 
   private static Reply send(HttpRequest request) throws Exception {
@@ -255,6 +254,6 @@ class ServeApiTest {
   }
 
   private static App start(Map<String, String> env) {
-    return App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+    return TestAuth.start(env);
   }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,7 +33,7 @@ class ServeApiVersionsApiTest {
     Map<String, String> env = new HashMap<>(Map.of("ARAGORA_DATA_DIR", dataDir.toString(),
         "ARAGORA_SIMILARITY_BACKEND", "tfidf"));
     env.putAll(more);
-    return App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+    return TestAuth.start(env);
   }
 
   private static HttpResponse<String> send(App app, String method, String path, String... headers) throws Exception {

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aragora.server.config.ServerConfig;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +33,7 @@ class ServeCapacityApiTest {
   }
 
   private static HttpRequest.Builder at(App app, String path) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path));
+    return TestAuth.authorized(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)));
   }
 
   @Test
@@ -70,6 +69,6 @@ class ServeCapacityApiTest {
   }
 
   private static App start(Map<String, String> env) {
-    return App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+    return TestAuth.start(env);
   }
 }

@@ -7,7 +7,7 @@ import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.TempPostgres;
 import dev.aragora.server.testing.TcpProxy;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ class ServeDatabaseOutageApiTest {
       Map<String, String> env = Map.of("DATABASE_URL", postgres.url(proxy.port()), "ARAGORA_DATA_DIR", dataDir.toString(),
           "ARAGORA_SIMILARITY_BACKEND", "tfidf", "ARAGORA_MAX_QUEUED_DEBATES", "10000",
           "ARAGORA_DEBATE_LEASE_SECONDS", "3");
-      try (App app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0))) {
+      try (App app = TestAuth.start(env)) {
         ApiClient api = new ApiClient(app.port());
         List<String> accepted = Collections.synchronizedList(new ArrayList<>());
         List<Sample> samples = Collections.synchronizedList(new ArrayList<>());

@@ -3,9 +3,8 @@ package dev.aragora.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.http.HttpResponse;
@@ -34,7 +33,7 @@ class ServeEndpointsApiTest {
   static void start() {
     Map<String, String> env = Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf",
         "ANTHROPIC_API_KEY", "sk-ant-never-shown");
-    app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+    app = TestAuth.start(env);
     api = new ApiClient(app.port());
     finished = api.post("/api/v2/debates", "{\"task\":\"Adopt | microservices?\",\"agents\":" + TEAM + ",\"rounds\":2}")
         .body().get("id").asText();
@@ -136,6 +135,17 @@ class ServeEndpointsApiTest {
       if (!documented.contains(parts[0] + " " + path)) missing.add(route);
     }
     assertThat(missing).as("routes missing from openapi.yaml").isEmpty();
+
+    // Each operation names the permission it needs, the same as the server enforces (with
+    // ARAGORA_METRICS_TOKEN set, so that /metrics says metrics:read; without it /metrics is public).
+    dev.aragora.server.security.RouteAccess enforcedTable = new dev.aragora.server.security.RouteAccess(true);
+    List<String> disagree = new ArrayList<>();
+    parsed.getOpenAPI().getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+      Object stated = op.getExtensions() == null ? null : op.getExtensions().get("x-permission");
+      String enforced = enforcedTable.of(method.name(), path).map(a -> a.toString().split(" ")[0]).orElse("UNDECLARED");
+      if (!enforced.equals(stated)) disagree.add(method + " " + path + ": documented " + stated + ", enforced " + enforced);
+    }));
+    assertThat(disagree).isEmpty();
   }
 
   @Test
@@ -150,11 +160,12 @@ class ServeEndpointsApiTest {
   }
 
   @Test
-  void theHomePageStartsADebateAndFollowsItsEvents() {
+  void theHomePageSignsInThenStartsADebateAndFollowsItsEvents() {
     HttpResponse<String> page = api.raw("/");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-    assertThat(page.body()).contains("fetch(\"/api/v2/debates\"", "new EventSource(json.events_url)", "demo:skeptic");
+    assertThat(page.body()).contains("fetch(\"/api/v2/auth/login\"", "sessionStorage", "api(\"/api/v2/debates\"",
+        "new EventSource(json.events_url + \"?access_token=\"", "\"Authorization\": \"Bearer \"", "demo:skeptic");
   }
 
   @Test

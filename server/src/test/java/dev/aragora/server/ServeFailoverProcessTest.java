@@ -11,6 +11,7 @@ import dev.aragora.server.testing.DebaterScript;
 import dev.aragora.server.testing.Nginx;
 import dev.aragora.server.testing.ServerProcess;
 import dev.aragora.server.testing.TempPostgres;
+import dev.aragora.server.testing.TestAuth;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -158,7 +159,7 @@ class ServeFailoverProcessTest {
   private String createDebate(Nginx nginx, int k) throws Exception {
     String body = JSON.writeValueAsString(Map.of("task", "Question " + k + ": should we split our monolith?",
         "agents", AGENTS, "rounds", 3));
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(nginx.baseUrl() + "/api/v2/debates"))
+    HttpResponse<String> response = client.send(TestAuth.authorized(HttpRequest.newBuilder(URI.create(nginx.baseUrl() + "/api/v2/debates")))
         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -201,7 +202,7 @@ class ServeFailoverProcessTest {
 
   /** The body of a 200 answer, or null for any other (nginx may still be routing to the dead instance). */
   private JsonNode get(Nginx nginx, String path) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(nginx.baseUrl() + path))
+    HttpResponse<String> response = client.send(TestAuth.authorized(HttpRequest.newBuilder(URI.create(nginx.baseUrl() + path)))
         .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
   }
@@ -264,7 +265,7 @@ class ServeFailoverProcessTest {
     private void run(HttpClient client, String base, String id) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
       while (!ended && System.nanoTime() < deadline) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v2/debates/" + id + "/events"))
+        HttpRequest.Builder request = TestAuth.authorized(HttpRequest.newBuilder(URI.create(base + "/api/v2/debates/" + id + "/events")))
             .header("Accept", "text/event-stream").GET();
         if (!seqs.isEmpty()) request.header("Last-Event-ID", Long.toString(seqs.getLast()));
         try {

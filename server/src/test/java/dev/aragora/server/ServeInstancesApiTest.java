@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aragora.core.agent.AgentIdentity;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
 import dev.aragora.server.testing.TempPostgres;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import dev.aragora.server.testing.TestRedis;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,7 +56,7 @@ class ServeInstancesApiTest {
         "ARAGORA_REDIS_URL", "redis://127.0.0.1:" + TestRedis.PORT, "ARAGORA_REDIS_KEY_PREFIX", redis.prefix(),
         "ARAGORA_DEBATE_LEASE_SECONDS", "3", "ARAGORA_DATA_DIR", dir.resolve(id).toString(),
         "ARAGORA_MAX_CONCURRENT_DEBATES", Integer.toString(maxConcurrent)));
-    App app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+    App app = TestAuth.start(env);
     apps.add(app);
     return app;
   }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aragora.server.config.ServerConfig;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +30,7 @@ class ServeInternalErrorApiTest {
         sql.execute("ALTER TABLE debates RENAME TO debates_gone");
       }
       HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/v2/debates")).GET().build(),
+          TestAuth.authorized(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/v2/debates"))).GET().build(),
           HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(500);
@@ -41,6 +40,6 @@ class ServeInternalErrorApiTest {
   }
 
   private static App start(Map<String, String> env) {
-    return App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+    return TestAuth.start(env);
   }
 }

@@ -3,9 +3,8 @@ package dev.aragora.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ class ServeMemoryApiTest {
   @BeforeAll
   static void start() {
     Map<String, String> env = Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+    app = TestAuth.start(env);
     api = new ApiClient(app.port());
     first = create("{\"task\":\"" + FIRST + "\",\"agents\":" + TEAM + ",\"rounds\":1}");
     firstResult = finish(first).get("result");

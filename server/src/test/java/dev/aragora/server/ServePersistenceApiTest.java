@@ -3,9 +3,8 @@ package dev.aragora.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +18,7 @@ class ServePersistenceApiTest {
 
   private App start() {
     Map<String, String> env = Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    return App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+    return TestAuth.start(env);
   }
 
   @Test

@@ -3,10 +3,9 @@ package dev.aragora.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,7 @@ class ServeQueueApiTest {
 
   private static App start(GatedVendor vendor, Map<String, String> env) {
     Map<String, String> all = vendor.env(env);
-    return App.start(TestEnv.generousLimits(all), ServerConfig.fromEnvironment(all).withPort(0));
+    return TestAuth.start(all);
   }
 
   @Test

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.debate.DebateResult;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -48,7 +47,7 @@ class ServeRankingsApiTest {
   @BeforeAll
   static void start() {
     Map<String, String> env = Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+    app = TestAuth.start(env);
     api = new ApiClient(app.port());
     debates.add(finish(create("{\"task\":\"Should we adopt a four-day work week?\",\"agents\":" + TEAM
         + ",\"rounds\":1}")));
@@ -154,7 +153,7 @@ class ServeRankingsApiTest {
     double skeptic = weights.weight("demo:skeptic");
     double pragmatist = weights.weight("demo:pragmatist");
 
-    // A vote's weight is its rating factor, elo / 1500 (calibration sets its reliability instead).
+    // Below ten predictions calibration is neutral, so the weights are elo / 1500.
     double elo = api.get("/api/v2/agents/demo:skeptic").body().get("elo").asDouble();
     assertThat(skeptic).isCloseTo(elo / 1500, within(1e-9));
     assertThat(skeptic).isNotEqualTo(pragmatist);
@@ -183,7 +182,7 @@ class ServeRankingsApiTest {
   @Order(Integer.MAX_VALUE) // runs a debate: after the tests that count the first two
   void theLeaderboardChannelAnnouncesEachRecordedMatch() throws Exception {
     BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", TestAuth.BEARER)
         .buildAsync(URI.create("ws://localhost:" + app.port() + "/ws"), new WebSocket.Listener() {
           private final StringBuilder text = new StringBuilder();
 

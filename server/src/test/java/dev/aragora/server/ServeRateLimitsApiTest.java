@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
+import dev.aragora.server.testing.TestAuth;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +26,7 @@ class ServeRateLimitsApiTest {
     Map<String, String> env = new HashMap<>(Map.of("ARAGORA_DATA_DIR", dataDir.toString(),
         "ARAGORA_SIMILARITY_BACKEND", "tfidf"));
     env.putAll(more);
-    return App.start(env, ServerConfig.fromEnvironment(env).withPort(0));
+    return App.start(TestAuth.withCredentials(env), ServerConfig.fromEnvironment(env).withPort(0));
   }
 
   private static HttpResponse<String> send(App app, String method, String path, String... headers) throws Exception {

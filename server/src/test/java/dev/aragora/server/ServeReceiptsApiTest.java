@@ -11,7 +11,7 @@ import dev.aragora.core.receipt.ReceiptSigner;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,7 +212,7 @@ class ServeReceiptsApiTest {
   private static App start(Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.putIfAbsent("ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    return App.start(TestEnv.generousLimits(all), ServerConfig.fromEnvironment(all).withPort(0));
+    return TestAuth.start(all);
   }
 
   private static String finishDebate(ApiClient client, String question) {

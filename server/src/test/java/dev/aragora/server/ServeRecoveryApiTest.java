@@ -10,12 +10,11 @@ import dev.aragora.core.debate.event.DebateStarted;
 import dev.aragora.core.debate.event.EventEnvelope;
 import dev.aragora.core.debate.event.PhaseStarted;
 import dev.aragora.core.provider.http.Json;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.store.Database;
 import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +57,7 @@ class ServeRecoveryApiTest {
       log.append(new EventEnvelope("d-crashed", 2, Instant.now(), 0, "", new PhaseStarted("proposal")));
     }
 
-    try (App app = App.start(TestEnv.generousLimits(env()), ServerConfig.fromEnvironment(env()).withPort(0))) {
+    try (App app = TestAuth.start(env())) {
       JsonNode queued = waitUntilFinished(app, "d-queued");
       JsonNode crashed = waitUntilFinished(app, "d-crashed");
 
@@ -75,8 +74,8 @@ class ServeRecoveryApiTest {
   }
 
   private JsonNode get(App app, String path) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-        URI.create("http://localhost:" + app.port() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = client.send(TestAuth.authorized(HttpRequest.newBuilder(
+        URI.create("http://localhost:" + app.port() + path))).GET().build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }
 

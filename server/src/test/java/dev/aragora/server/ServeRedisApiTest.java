@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
 import dev.aragora.server.testing.TcpProxy;
 import dev.aragora.server.testing.TempPostgres;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import dev.aragora.server.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -70,7 +69,7 @@ class ServeRedisApiTest {
     Map<String, String> env = vendor.env(Map.of("DATABASE_URL", postgres.url(),
         "ARAGORA_REDIS_URL", "redis://127.0.0.1:" + redisPort + "/0", "ARAGORA_REDIS_KEY_PREFIX", redis.prefix(),
         "ARAGORA_DATA_DIR", dataDir.toString()));
-    App app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+    App app = TestAuth.start(env);
     opened.add(app);
     return app;
   }
@@ -79,8 +78,8 @@ class ServeRedisApiTest {
 
   /** Reads B's SSE stream of the debate to its end, opening the vendor's gate once the first event is in. */
   private List<Event> streamUntilTheEnd(App app, String id, Runnable onFirstEvent) throws Exception {
-    HttpResponse<Stream<String>> response = HTTP.send(HttpRequest.newBuilder(
-            new ApiClient(app.port()).uri("/api/v2/debates/" + id + "/events"))
+    HttpResponse<Stream<String>> response = HTTP.send(TestAuth.authorized(HttpRequest.newBuilder(
+            new ApiClient(app.port()).uri("/api/v2/debates/" + id + "/events")))
         .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
     assertThat(response.statusCode()).isEqualTo(200);
     List<Event> events = new ArrayList<>();

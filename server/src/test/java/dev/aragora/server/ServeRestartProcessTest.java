@@ -10,6 +10,7 @@ import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.testing.DebaterScript;
 import dev.aragora.server.testing.ServerProcess;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,8 +136,8 @@ class ServeRestartProcessTest {
   // --- HTTP -----------------------------------------------------------------------------------
 
   private JsonNode get(ServerProcess server, String path) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-        URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+    HttpResponse<String> response = client.send(TestAuth.authorized(HttpRequest.newBuilder(
+        URI.create(server.baseUrl() + path))).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
@@ -144,8 +145,8 @@ class ServeRestartProcessTest {
 
   private String createDebate(ServerProcess server) throws Exception {
     String body = "{\"task\":\"Should we split our monolith?\",\"agents\":\"" + AGENTS + "\",\"rounds\":2}";
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-        URI.create(server.baseUrl() + "/api/v2/debates")).timeout(Duration.ofSeconds(10))
+    HttpResponse<String> response = client.send(TestAuth.authorized(HttpRequest.newBuilder(
+        URI.create(server.baseUrl() + "/api/v2/debates"))).timeout(Duration.ofSeconds(10))
         .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

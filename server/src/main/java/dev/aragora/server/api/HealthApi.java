@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.redis.RedisStatus;
+import dev.aragora.server.security.Permission;
+import dev.aragora.server.security.Principal;
 import dev.aragora.server.store.Database;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -26,6 +28,9 @@ public final class HealthApi {
   private static final Probe LIVE = new Probe(200, "{\"status\":\"ok\"}".getBytes());
   private static final Probe READY = new Probe(200, "{\"status\":\"ready\"}".getBytes());
   private static final Probe NOT_READY = new Probe(503, "{\"status\":\"not_ready\"}".getBytes());
+  private static final Probe OK = new Probe(200, "{\"status\":\"ok\"}".getBytes());
+  private static final Probe DEGRADED = new Probe(200, "{\"status\":\"degraded\"}".getBytes());
+  private static final Probe DOWN = new Probe(503, "{\"status\":\"degraded\"}".getBytes());
   private static final Map<RedisStatus, Probe> READY_WITH_REDIS = withRedis(READY);
   private static final Map<RedisStatus, Probe> NOT_READY_WITH_REDIS = withRedis(NOT_READY);
 
@@ -95,6 +100,15 @@ public final class HealthApi {
     }
   }
 
+  /**
+   * The health document's public form: only the status, and the same HTTP status as the full one.
+   * The full document (versions, counts, backends) is for callers with health:read.
+   */
+  public Probe summary() {
+    if (!database.isReady()) return DOWN;
+    return redis.get() == RedisStatus.DISCONNECTED ? DEGRADED : OK;
+  }
+
   private static Map<RedisStatus, Probe> withRedis(Probe probe) {
     Map<RedisStatus, Probe> probes = new EnumMap<>(RedisStatus.class);
     String body = new String(probe.body());
@@ -113,8 +127,10 @@ public final class HealthApi {
     send(ctx, readiness());
   }
 
+  /** The full document for callers with health:read, else the status only. */
   public void health(Context ctx) {
-    send(ctx, health());
+    Principal caller = ctx.attribute(Principal.ATTRIBUTE);
+    send(ctx, caller != null && caller.can(Permission.HEALTH_READ) ? health() : summary());
   }
 
   private static void send(Context ctx, Probe probe) {

@@ -26,9 +26,12 @@ public final class DebateStreaming implements AutoCloseable {
     this.sockets = new WebSockets(feeds, mapper, config, clientIp, System::nanoTime);
   }
 
-  /** Adds the /ws endpoint to Javalin's Jetty; call inside {@code Javalin.create}. */
-  public void install(JettyConfig jetty) {
-    sockets.install(jetty);
+  /**
+   * Adds the /ws endpoint to Javalin's Jetty, admitting handshakes that {@code gate} accepts; call
+   * inside {@code Javalin.create}.
+   */
+  public void install(JettyConfig jetty, UpgradeGate gate) {
+    sockets.install(jetty, gate);
   }
 
   /** The events route: server-sent events for {@code Accept: text/event-stream}, else {@code json}. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * GET …/debates/{id}/events with {@code Accept: text/event-stream}: the debate's events after
@@ -57,7 +58,10 @@ final class ServerSentEvents {
       // Commits the headers at once, so the client knows the stream is open before the first event.
       if (!response.comment("stream of " + id + " after " + since)) return;
       feed.start();
+      BooleanSupplier credential = ctx.attribute(UpgradeGate.STILL_VALID);
       while (!response.awaitEnd(heartbeat)) {
+        // The credential expired or was revoked: end the stream (a reconnect needs a valid one).
+        if (credential != null && !credential.getAsBoolean()) break;
         if (!response.comment("ping")) break;
         feed.checkFinished();
       }

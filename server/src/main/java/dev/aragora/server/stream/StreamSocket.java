@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -27,6 +28,8 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
   private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
 
   private final WebSockets hub;
+  /** Whether the credential the socket was opened with still holds (expiry, logout, revocation). */
+  private final BooleanSupplier credential;
   private volatile Session session;
   private volatile boolean admitted;
   private volatile long heardAt;
@@ -35,8 +38,9 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
   /** Open subscriptions by debate id; null until the first. Guarded by {@code this}. */
   private Map<String, DebateFeed> subscriptions;
 
-  StreamSocket(WebSockets hub) {
+  StreamSocket(WebSockets hub, BooleanSupplier credential) {
     this.hub = hub;
+    this.credential = credential;
   }
 
   @Override
@@ -118,7 +122,10 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
   void heartbeat(long now, long silenceNanos, long silenceSeconds) {
     Session current = session;
     if (current == null || !current.isOpen()) return;
-    if (now - heardAt > silenceNanos) {
+    if (!credential.getAsBoolean()) {
+      send(reply("auth_revoked").put("message", "the token expired or was revoked; connect again with a valid one"));
+      close(StatusCode.POLICY_VIOLATION, "credentials expired or revoked");
+    } else if (now - heardAt > silenceNanos) {
       close(StatusCode.SHUTDOWN, "no pong or message for " + silenceSeconds + " s (ARAGORA_WS_HEARTBEAT)");
     } else {
       current.sendPing(NO_PAYLOAD.duplicate(), Callback.NOOP);

@@ -49,8 +49,11 @@ final class WebSockets implements AutoCloseable {
     heartbeats.scheduleAtFixedRate(this::beat, every, every, TimeUnit.NANOSECONDS);
   }
 
-  /** Adds the endpoint to Javalin's Jetty; call inside {@code Javalin.create}. */
-  void install(JettyConfig jetty) {
+  /**
+   * Adds the endpoint to Javalin's Jetty; call inside {@code Javalin.create}. A handshake that
+   * {@code gate} refuses gets its HTTP status (401 or 403) and never becomes a socket.
+   */
+  void install(JettyConfig jetty, UpgradeGate gate) {
     jetty.modifyServletContextHandler(context -> JettyWebSocketServletContainerInitializer.configure(context,
         (servletContext, container) -> {
           container.setMaxTextMessageSize(config.maxMessageBytes());
@@ -58,7 +61,16 @@ final class WebSockets implements AutoCloseable {
           container.setMaxFrameSize(config.maxMessageBytes());
           // Only a backstop for sockets whose close never completes: the heartbeat closes silent clients first.
           container.setIdleTimeout(config.heartbeat().multipliedBy(4));
-          container.addMapping(PATH, (request, response) -> new StreamSocket(this));
+          container.addMapping(PATH, (request, response) -> {
+            List<String> query = request.getParameterMap().get("access_token");
+            String authorization = request.getHeader("Authorization");
+            String token = query == null || query.isEmpty() ? null : query.getFirst();
+            UpgradeGate.Refusal refusal = gate.check(authorization, token);
+            if (refusal == null) return new StreamSocket(this, gate.validity(authorization, token));
+            if (refusal.wwwAuthenticate() != null) response.setHeader("WWW-Authenticate", refusal.wwwAuthenticate());
+            response.sendError(refusal.status(), refusal.message());
+            return null;
+          });
         }));
   }
 

@@ -6,7 +6,7 @@ import dev.aragora.server.App;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.MigrationScripts;
 import dev.aragora.server.testing.TempPostgres;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -144,7 +144,7 @@ class MigrateCommandTest {
     assertThat(run(env(), "migrate", "--verify").exit()).as("refusing applied nothing").isEqualTo(1);
 
     assertThat(run(env(), "migrate").exit()).isZero();
-    try (App app = App.start(TestEnv.generousLimits(jobMigrates), ServerConfig.fromEnvironment(jobMigrates).withPort(0))) {
+    try (App app = TestAuth.start(jobMigrates)) {
       assertThat(app.port()).isPositive();
     }
   }

@@ -10,7 +10,7 @@ import dev.aragora.server.store.DatabaseSettings;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.MigrationScripts;
 import dev.aragora.server.testing.TempPostgres;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ class MigrateSqliteToPostgresCommandTest {
   /** Runs the questions as demo debates on SQLite and waits until each is rated, remembered and has its receipt. */
   private List<String> debatesOnSqlite(String... questions) {
     List<String> ids = new ArrayList<>();
-    try (App app = App.start(TestEnv.generousLimits(sqliteEnv()), ServerConfig.fromEnvironment(sqliteEnv()).withPort(0))) {
+    try (App app = TestAuth.start(sqliteEnv())) {
       ApiClient api = new ApiClient(app.port());
       for (String question : questions) {
         ApiClient.Reply created = api.post("/api/v2/debates", "{\"task\":\"" + question + "\",\"agents\":\"" + AGENTS
@@ -141,7 +141,7 @@ class MigrateSqliteToPostgresCommandTest {
     List<String> ids = debatesOnSqlite(question, "Should we pin our base images by digest?",
         "Is a WAF worth running in front of the API?");
     Map<String, String> before;
-    try (App app = App.start(TestEnv.generousLimits(sqliteEnv()), ServerConfig.fromEnvironment(sqliteEnv()).withPort(0))) {
+    try (App app = TestAuth.start(sqliteEnv())) {
       before = snapshot(new ApiClient(app.port()), ids, question);
     }
 
@@ -157,7 +157,7 @@ class MigrateSqliteToPostgresCommandTest {
     assertThat(copy.all()).doesNotContain(PASSWORD);
     assertThat(copy.err()).isEmpty();
 
-    try (App app = App.start(TestEnv.generousLimits(postgresEnv()), ServerConfig.fromEnvironment(postgresEnv()).withPort(0))) {
+    try (App app = TestAuth.start(postgresEnv())) {
       ApiClient api = new ApiClient(app.port());
       assertThat(snapshot(api, ids, question)).isEqualTo(before);
       // The stored sequences carried over: a new debate queues behind the copied ones and is rated after them.

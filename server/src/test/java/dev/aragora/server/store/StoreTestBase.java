@@ -48,6 +48,8 @@ abstract class StoreTestBase {
       statement.executeUpdate("DELETE FROM memory_scopes");
       statement.executeUpdate("DELETE FROM debate_events");
       statement.executeUpdate("DELETE FROM debates");
+      for (String table : new String[] {"refresh_tokens", "auth_sessions", "api_keys", "users"})
+        statement.executeUpdate("DELETE FROM " + table);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.aragora.server.stream;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aragora.server.testing.TestAuth;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class RawWebSocket implements AutoCloseable {
     ThreadLocalRandom.current().nextBytes(key);
     out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
         + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
-        + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8));
+        + "\r\nSec-WebSocket-Version: 13\r\nAuthorization: " + TestAuth.BEARER + "\r\n\r\n").getBytes(UTF_8));
     out.flush();
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) head.append((char) in.readUnsignedByte());

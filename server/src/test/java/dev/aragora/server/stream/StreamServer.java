@@ -9,8 +9,7 @@ import dev.aragora.core.testing.FakeVendorServer;
 import dev.aragora.core.testing.Scripted;
 import dev.aragora.core.testing.VendorBodies;
 import dev.aragora.server.App;
-import dev.aragora.server.config.ServerConfig;
-import dev.aragora.server.testing.TestEnv;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +58,7 @@ final class StreamServer implements AutoCloseable {
     env.putAll(extraEnv);
     App started;
     try {
-      started = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0));
+      started = TestAuth.start(env);
     } catch (RuntimeException e) {
       vendor.close();
       throw e;
@@ -94,7 +93,7 @@ final class StreamServer implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(http(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(TestAuth.authorized(HttpRequest.newBuilder(http(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   JsonNode getJson(String path) throws Exception {
@@ -104,7 +103,7 @@ final class StreamServer implements AutoCloseable {
   /** Creates a debate with {@code team} and one round; returns its id. */
   String createDebate(String task, String team) throws Exception {
     String body = "{\"task\":\"" + task + "\",\"agents\":" + team + ",\"rounds\":1}";
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(http("/api/v2/debates"))
+    HttpResponse<String> response = HTTP.send(TestAuth.authorized(HttpRequest.newBuilder(http("/api/v2/debates")))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aragora.server.testing.TestAuth;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,7 +46,7 @@ class StreamSseTest {
   record Stream_(int status, String contentType, List<Event> events, List<String> comments) {}
 
   private static HttpResponse<Stream<String>> open(String path, String lastEventId) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.http(path)).header("Accept", "text/event-stream");
+    HttpRequest.Builder request = TestAuth.authorized(HttpRequest.newBuilder(server.http(path))).header("Accept", "text/event-stream");
     if (lastEventId != null) request.header("Last-Event-ID", lastEventId);
     return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
   }
@@ -134,7 +135,7 @@ class StreamSseTest {
 
   @Test
   void anUnknownDebateIsA404JsonError() throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.http("/api/v2/debates/deb_missing/events"))
+    HttpResponse<String> response = HTTP.send(TestAuth.authorized(HttpRequest.newBuilder(server.http("/api/v2/debates/deb_missing/events")))
         .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -147,7 +148,7 @@ class StreamSseTest {
   @Test
   void aBadLastEventIdIsA400JsonError() throws Exception {
     String id = server.finishedDebate("Should trains be free?");
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.http("/api/v2/debates/" + id + "/events"))
+    HttpResponse<String> response = HTTP.send(TestAuth.authorized(HttpRequest.newBuilder(server.http("/api/v2/debates/" + id + "/events")))
         .header("Accept", "text/event-stream").header("Last-Event-ID", "abc").GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(400);

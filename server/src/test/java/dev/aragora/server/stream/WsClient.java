@@ -3,6 +3,7 @@ package dev.aragora.server.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -27,7 +28,8 @@ final class WsClient implements AutoCloseable {
   private final WebSocket socket;
 
   private WsClient(URI uri, String... headers) {
-    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder().header("Authorization", TestAuth.BEARER)
+        .connectTimeout(Duration.ofSeconds(5));
     for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
     socket = builder.buildAsync(uri, new WebSocket.Listener() {
       private final StringBuilder partial = new StringBuilder();

@@ -11,11 +11,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-/** A small JSON client for the running server in tests. */
+/**
+ * A small JSON client for the running server in tests; it sends the shared test API token
+ * ({@link TestAuth}) unless made with another token or none.
+ */
 public final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  /** The Authorization header, or null for none. */
+  private final String authorization;
 
   public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
     public String header(String name) {
@@ -24,7 +29,22 @@ public final class ApiClient {
   }
 
   public ApiClient(int port) {
+    this(port, TestAuth.BEARER);
+  }
+
+  private ApiClient(int port, String authorization) {
     this.base = "http://localhost:" + port;
+    this.authorization = authorization;
+  }
+
+  /** A client that sends no credentials. */
+  public static ApiClient anonymous(int port) {
+    return new ApiClient(port, null);
+  }
+
+  /** A client that sends {@code Authorization: Bearer <token>}. */
+  public static ApiClient withToken(int port, String token) {
+    return new ApiClient(port, "Bearer " + token);
   }
 
   public Reply get(String path) {
@@ -36,9 +56,19 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public Reply delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
+  /** {@code method} on {@code path} with an empty body (a JSON one for POST). */
+  public Reply request(String method, String path) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody()));
+  }
+
   public HttpResponse<String> raw(String path) {
     try {
-      return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(authorize(HttpRequest.newBuilder(uri(path)).GET()).build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new AssertionError("GET " + path + " failed", e);
     }
@@ -63,9 +93,13 @@ public final class ApiClient {
     }
   }
 
+  private HttpRequest.Builder authorize(HttpRequest.Builder request) {
+    return authorization == null ? request : request.header("Authorization", authorization);
+  }
+
   private Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(authorize(request).build(), HttpResponse.BodyHandlers.ofString());
       String type = response.headers().firstValue("Content-Type").orElse("");
       JsonNode body = type.startsWith("application/json") ? JSON.readTree(response.body()) : null;
       return new Reply(response.statusCode(), body, response);

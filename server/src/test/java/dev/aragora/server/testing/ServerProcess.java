@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The real server as a separate JVM ({@code aragora serve --port 0}) on this test run's class path,
- * with only the environment given (plus a fast similarity backend). Its stderr is kept for failure
+ * with only the environment given (plus a fast similarity backend and the {@link TestAuth} credentials). Its stderr is kept for failure
  * messages; {@link #port()} is the port it announced.
  */
 public final class ServerProcess implements AutoCloseable {
@@ -39,7 +39,7 @@ public final class ServerProcess implements AutoCloseable {
     environment.keySet().removeIf(name -> name.startsWith("ARAGORA_") || name.equals("DATABASE_URL")
         || name.equals("REDIS_URL") || name.endsWith("_API_KEY"));
     environment.put("ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    environment.putAll(TestEnv.generousLimits(env));
+    environment.putAll(TestAuth.env(env));
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Process process = builder.start();
     List<String> log = new CopyOnWriteArrayList<>();
