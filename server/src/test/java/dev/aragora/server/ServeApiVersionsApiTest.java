@@ -37,7 +37,7 @@ class ServeApiVersionsApiTest {
   }
 
   private static HttpResponse<String> send(App app, String method, String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(new ApiClient(app.port()).uri(path));
+    HttpRequest.Builder request = TestAuth.authorized(HttpRequest.newBuilder(new ApiClient(app.port()).uri(path)));
     request = method.equals("POST") ? request.header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"Tabs?\",\"agents\":\"demo:skeptic,demo:optimist\",\"rounds\":1}"))
         : request.GET();
