@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.debate.event.EventCodec;
 import dev.aragora.core.memory.DebateMemory;
 import dev.aragora.core.memory.MemoryEmbedder;
-import dev.aragora.core.provider.resilience.ProviderEventListener;
 import dev.aragora.core.receipt.ReceiptKeys;
 import dev.aragora.core.receipt.ReceiptSigner;
 import dev.aragora.server.api.AgentsApi;
@@ -49,6 +48,7 @@ import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.ops.BuildInfo;
 import dev.aragora.server.ops.Metrics;
 import dev.aragora.server.ops.ProbeHandler;
+import dev.aragora.server.ops.Telemetry;
 import dev.aragora.server.config.StreamConfig;
 import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.queue.QueueFullException;
@@ -115,6 +115,8 @@ public final class App implements AutoCloseable {
   private final MemoryApi memory;
   private final MemorySweeper memorySweeper;
   private final HomePage home;
+  /** Metrics and traces (ops/); {@link #metrics} is its Prometheus side. */
+  private final Telemetry telemetry;
   private final Metrics metrics;
   private final DebateStreaming streaming;
   private final Javalin http;
@@ -130,11 +132,14 @@ public final class App implements AutoCloseable {
     ApiVersionConfig versionConfig = ApiVersionConfig.fromEnvironment(env);
     this.database = Database.open(DatabaseSettings.fromEnv(env));
     Redis startedRedis = null;
+    Telemetry startedTelemetry = null;
     try {
+      this.telemetry = startedTelemetry = Telemetry.fromEnvironment(env, BuildInfo.load().version());
+      this.metrics = telemetry.metrics();
       RankingConfig rankingConfig = RankingConfig.fromEnvironment(env);
       Rankings rankings = this.ratings = new Rankings(new RatingStore(database, rankingConfig.elo(), mapper, InstantSource.system()),
           mapper);
-      Engine engine = Engine.fromEnvironment(env, ProviderEventListener.NONE, rankings.voteWeights());
+      Engine engine = Engine.fromEnvironment(env, telemetry.llmCalls(), rankings.voteWeights());
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
       EventLog events = new EventLog(database, mapper);
       this.redis = startedRedis = redisConfig.server().map(s -> Redis.start(s, redisConfig.keyPrefix())).orElse(null);
@@ -168,8 +173,7 @@ public final class App implements AutoCloseable {
           mapper, StreamConfig.fromEnvironment(env), clientIp);
       this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get,
           streaming::openWebSockets, shared::status, limits::status);
-      this.metrics = new Metrics(runner::running, runner::queued, streaming::openWebSockets);
-      runner.onEnded(metrics::debateEnded);
+      telemetry.observe(runner, streaming::openWebSockets, repository);
       MemoryConfig memoryConfig = MemoryConfig.fromEnvironment(env);
       JdbcMemoryStore memoryStore = new JdbcMemoryStore(database, InstantSource.system());
       DebateMemory debateMemory = new DebateMemory(memoryStore,
@@ -209,6 +213,7 @@ public final class App implements AutoCloseable {
       this.memorySweeper = MemorySweeper.start(memoryStore, memoryConfig.sweepInterval());
     } catch (RuntimeException e) {
       if (startedRedis != null) startedRedis.close();
+      if (startedTelemetry != null) startedTelemetry.close();
       database.close();
       throw e;
     }
@@ -399,7 +404,7 @@ public final class App implements AutoCloseable {
       buckets.close();
       if (redis != null) redis.close();
       memorySweeper.close();
-      metrics.close();
+      telemetry.close();
       database.close();
     } finally {
       closed.countDown();
