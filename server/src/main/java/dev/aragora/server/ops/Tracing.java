@@ -36,8 +36,9 @@ import org.slf4j.MDC;
  *
  * <p>The SDK is built by OpenTelemetry's autoconfiguration from the standard variables
  * ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_TRACES_EXPORTER}, {@code OTEL_SERVICE_NAME} …),
- * and only when one of {@code OTEL_TRACES_EXPORTER}, {@code OTEL_EXPORTER_OTLP_ENDPOINT} or
- * {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} is set and {@code OTEL_SDK_DISABLED} is not true.
+ * and only when {@code OTEL_TRACES_EXPORTER} names an exporter other than {@code none}, or (with it
+ * unset) {@code OTEL_EXPORTER_OTLP_ENDPOINT} or {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} is set,
+ * and {@code OTEL_SDK_DISABLED} is not true.
  * Otherwise tracing is the API's no-op: no SDK, no exporter, no thread. Our defaults differ from
  * the SDK's where the OTLP specification or this server asks for it: service name {@code aragora},
  * protocol {@code http/protobuf}, and no metrics or logs exporters (metrics are Prometheus'; logs go
@@ -109,11 +110,17 @@ public final class Tracing implements AutoCloseable {
     return new Tracing(sdk);
   }
 
-  /** Whether {@code env} asks for traces: an exporter or an OTLP endpoint, and the SDK not disabled. */
+  /**
+   * Whether {@code env} asks for traces: an exporter other than {@code none}, or an OTLP endpoint
+   * with no exporter named, and the SDK not disabled. (With no exporter the SDK would hand out
+   * invalid, unrecorded spans anyway.)
+   */
   static boolean configured(Map<String, String> env) {
     if ("true".equalsIgnoreCase(env.getOrDefault("OTEL_SDK_DISABLED", "").strip())) return false;
-    return !env.getOrDefault("OTEL_TRACES_EXPORTER", "").isBlank()
-        || !env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "").isBlank()
+    String exporters = env.getOrDefault("OTEL_TRACES_EXPORTER", "").strip();
+    if (!exporters.isEmpty())
+      return java.util.Arrays.stream(exporters.split(",")).map(String::strip).anyMatch(e -> !e.equals("none"));
+    return !env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "").isBlank()
         || !env.getOrDefault("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "").isBlank();
   }
 
