@@ -3,14 +3,26 @@ package dev.aragora.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.aragora.core.agent.AgentSpec;
+import dev.aragora.core.debate.DebateRequest;
+import dev.aragora.core.debate.event.DebateStarted;
+import dev.aragora.core.debate.event.EventEnvelope;
+import dev.aragora.core.debate.event.PhaseStarted;
+import dev.aragora.core.provider.http.Json;
 import dev.aragora.core.testing.FakeVendorServer;
 import dev.aragora.core.testing.Scripted;
 import dev.aragora.core.testing.VendorBodies;
 import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.store.Database;
+import dev.aragora.server.store.DatabaseSettings;
+import dev.aragora.server.store.DebateRepository;
+import dev.aragora.server.store.EventLog;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.GatedVendor;
 import dev.aragora.server.testing.MemorySpans;
+import dev.aragora.server.testing.PrometheusText;
 import dev.aragora.server.testing.TestEnv;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -21,9 +33,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -156,6 +171,41 @@ class ServeTracingApiTest {
     } finally {
       collector.stop(0);
     }
+  }
+
+  @Test
+  void aResumedDebateIsANewTraceMarkedResumedAndIsNotBilledAsStartedAgain() throws Exception {
+    MemorySpans.EXPORTER.reset();
+    Map<String, String> env = new HashMap<>(Map.of("ARAGORA_DATA_DIR", dataDir.toString(),
+        "ARAGORA_SIMILARITY_BACKEND", "tfidf", "OTEL_TRACES_EXPORTER", "memory", "OTEL_BSP_SCHEDULE_DELAY", "20"));
+    DebateRequest request = DebateRequest.of(QUESTION, AgentSpec.parseList("demo:skeptic,demo:optimist")).withRounds(1);
+    // A debate the last process left running after its proposal phase had begun.
+    try (Database database = Database.open(DatabaseSettings.fromEnv(env))) {
+      DebateRepository debates = new DebateRepository(database, Json.mapper(), InstantSource.system());
+      EventLog log = new EventLog(database, Json.mapper());
+      debates.create("d-resumed", request, Map.of());
+      debates.updateStatus("d-resumed", Set.of(DebateRepository.QUEUED), DebateRepository.RUNNING);
+      log.append(new EventEnvelope("d-resumed", 1, Instant.now(), 0, "",
+          new DebateStarted(QUESTION, List.of("demo:skeptic", "demo:optimist"), 1, "majority", "all-to-all")));
+      log.append(new EventEnvelope("d-resumed", 2, Instant.now(), 0, "", new PhaseStarted("proposal")));
+    }
+
+    try (App app = App.start(TestEnv.generousLimits(env), ServerConfig.fromEnvironment(env).withPort(0))) {
+      ApiClient api = new ApiClient(app.port());
+      JsonNode done = api.await("/api/v2/debates/d-resumed",
+          d -> !List.of("queued", "running").contains(d.get("status").asText()), Duration.ofSeconds(30));
+      assertThat(done.get("status").asText()).isIn("consensus_reached", "completed");
+      await().atMost(Duration.ofSeconds(10)).until(() -> rootSpans().size() == 1);
+      PrometheusText metrics = PrometheusText.parse(api.raw("/metrics").body());
+      assertThat(metrics.all("aragora_billing_events_total", Map.of("type", "debate_started"))).isEmpty();
+      assertThat(metrics.one("aragora_billing_events_total", Map.of("type", "debate_finished")).value()).isEqualTo(1);
+    }
+    assertThat(rootSpans()).singleElement().satisfies(root -> {
+      assertThat(root.getAttributes().get(AttributeKey.booleanKey("aragora.debate.resumed"))).isTrue();
+      assertThat(root.getAttributes().get(string("aragora.debate.id"))).isEqualTo("d-resumed");
+    });
+    assertThat(chatSpans()).isNotEmpty()
+        .allSatisfy(chat -> assertThat(chat.getTraceId()).isEqualTo(rootSpans().get(0).getTraceId()));
   }
 
   private Map<String, String> env(FakeVendorServer vendor) {

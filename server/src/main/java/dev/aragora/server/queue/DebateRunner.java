@@ -351,7 +351,7 @@ public final class DebateRunner implements AutoCloseable {
             result.error());
       } else if (debates.saveResult(id, result, owner)) {
         durations.add(Duration.between(started, Instant.now()));
-        LOG.info("debate {} ended {} after {} s", id, status, Math.round(result.durationSeconds()));
+        LOG.info("debate {} ended {} after {} s", id, status, Math.round(result.durationSeconds() * 10) / 10.0);
         onEnded.accept(result.status().wire());
         finished(id, result);
       } else {
