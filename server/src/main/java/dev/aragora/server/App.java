@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.debate.event.EventCodec;
 import dev.aragora.core.memory.DebateMemory;
 import dev.aragora.core.memory.MemoryEmbedder;
-import dev.aragora.core.provider.resilience.ProviderEventListener;
 import dev.aragora.core.receipt.ReceiptKeys;
 import dev.aragora.core.receipt.ReceiptSigner;
 import dev.aragora.server.api.AgentsApi;
@@ -63,6 +62,7 @@ import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.ops.BuildInfo;
 import dev.aragora.server.ops.Metrics;
 import dev.aragora.server.ops.ProbeHandler;
+import dev.aragora.server.ops.Telemetry;
 import dev.aragora.server.config.StreamConfig;
 import dev.aragora.server.queue.DebateRunner;
 import dev.aragora.server.queue.QueueFullException;
@@ -134,6 +134,8 @@ public final class App implements AutoCloseable {
   private final RouteAccess routeAccess;
   private final AccessGuard guard;
   private final AuthApi auth;
+  /** Metrics and traces (ops/); {@link #metrics} is its Prometheus side. */
+  private final Telemetry telemetry;
   private final Metrics metrics;
   private final DebateStreaming streaming;
   private final Javalin http;
@@ -151,11 +153,14 @@ public final class App implements AutoCloseable {
     AuthConfig authConfig = AuthConfig.fromEnvironment(env);
     this.database = Database.open(DatabaseSettings.fromEnv(env));
     Redis startedRedis = null;
+    Telemetry startedTelemetry = null;
     try {
+      this.telemetry = startedTelemetry = Telemetry.fromEnvironment(env, BuildInfo.load().version());
+      this.metrics = telemetry.metrics();
       RankingConfig rankingConfig = RankingConfig.fromEnvironment(env);
       Rankings rankings = this.ratings = new Rankings(new RatingStore(database, rankingConfig.elo(), mapper, InstantSource.system()),
           mapper);
-      Engine engine = Engine.fromEnvironment(env, ProviderEventListener.NONE, rankings.voteWeights());
+      Engine engine = Engine.fromEnvironment(env, telemetry.llmCalls(), rankings.voteWeights());
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
       EventLog events = new EventLog(database, mapper);
       this.redis = startedRedis = redisConfig.server().map(s -> Redis.start(s, redisConfig.keyPrefix())).orElse(null);
@@ -194,8 +199,7 @@ public final class App implements AutoCloseable {
           mapper, StreamConfig.fromEnvironment(env), clientIp);
       this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get,
           streaming::openWebSockets, shared::status, limits::status);
-      this.metrics = new Metrics(runner::running, runner::queued, streaming::openWebSockets);
-      runner.onEnded(metrics::debateEnded);
+      telemetry.observe(runner, streaming::openWebSockets, repository);
       MemoryConfig memoryConfig = MemoryConfig.fromEnvironment(env);
       JdbcMemoryStore memoryStore = new JdbcMemoryStore(database, InstantSource.system());
       DebateMemory debateMemory = new DebateMemory(memoryStore,
@@ -251,6 +255,7 @@ public final class App implements AutoCloseable {
       this.memorySweeper = MemorySweeper.start(memoryStore, memoryConfig.sweepInterval());
     } catch (RuntimeException e) {
       if (startedRedis != null) startedRedis.close();
+      if (startedTelemetry != null) startedTelemetry.close();
       database.close();
       throw e;
     }
@@ -294,6 +299,10 @@ public final class App implements AutoCloseable {
     routes.before(versions::handle); // 2. version headers; 410 for v1 and unversioned /api when legacy is off
     routes.before(guard::check); // 3. the caller: refused requests go no further; later handlers see the principal
     routes.before(limits::byCaller); // 4. the caller's tier
+    routes.before(ctx -> { // 5. per-tenant request metrics count the caller's tenant
+      Principal principal = ctx.attribute(Principal.ATTRIBUTE);
+      if (principal != null) ctx.attribute(Metrics.TENANT_ATTRIBUTE, principal.tenantId());
+    });
     routes.get("/healthz", health::live);
     routes.get("/readyz", health::ready);
     routes.get("/ready", health::ready);
@@ -462,7 +471,7 @@ public final class App implements AutoCloseable {
       buckets.close();
       if (redis != null) redis.close();
       memorySweeper.close();
-      metrics.close();
+      telemetry.close();
       database.close();
     } finally {
       closed.countDown();

@@ -3,17 +3,13 @@ package dev.aragora.core.agent;
 import static java.util.Objects.requireNonNull;
 
 import dev.aragora.core.provider.ChatProvider;
-import dev.aragora.core.provider.ChatRequest;
-import dev.aragora.core.provider.ChatResponse;
 import dev.aragora.core.provider.CostModel;
 import dev.aragora.core.provider.ProviderCatalog;
-import dev.aragora.core.provider.ProviderException;
 import dev.aragora.core.provider.resilience.Fallback;
 import dev.aragora.core.provider.resilience.ProviderEventListener;
 import dev.aragora.core.provider.resilience.ResilientProvider;
 import dev.aragora.core.provider.resilience.Settings;
 import dev.aragora.core.provider.resilience.Sleeper;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,25 +61,10 @@ public final class StandardAgentFactory implements AgentFactory {
       Settings settings = Settings.defaults(resolved.providerName(), spec.name())
           .withMaxRetries(maxRetries).withFallbackEnabled(fallbackEnabled);
       ChatProvider provider = ResilientProvider.build(settings, resolved.provider(), fallback,
-          both(global, listeners.apply(spec.name())), costs, sleeper, clock);
+          ProviderEventListener.both(global, listeners.apply(spec.name())), costs, sleeper, clock);
       String persona = spec.isDemo() ? spec.model() : Stances.role(i);
       agents.add(new Agent(spec, provider, resolved.model(), Stances.stance(i), persona, costs));
     }
     return agents;
-  }
-
-  private static ProviderEventListener both(ProviderEventListener a, ProviderEventListener b) {
-    if (b == null || b == ProviderEventListener.NONE) return a;
-    if (a == ProviderEventListener.NONE) return b;
-    return new ProviderEventListener() {
-      @Override public void callStart(ChatRequest r) { a.callStart(r); b.callStart(r); }
-      @Override public void attemptFailed(ChatRequest r, int n, ProviderException e) { a.attemptFailed(r, n, e); b.attemptFailed(r, n, e); }
-      @Override public void retryDecision(ChatRequest r, int n, Duration d) { a.retryDecision(r, n, d); b.retryDecision(r, n, d); }
-      @Override public void fallbackUsed(String f, String t, String m, String why) { a.fallbackUsed(f, t, m, why); b.fallbackUsed(f, t, m, why); }
-      @Override public void attemptSucceeded(ChatRequest r, ChatResponse s, double c) { a.attemptSucceeded(r, s, c); b.attemptSucceeded(r, s, c); }
-      @Override public void callEnd(ChatRequest r, ChatResponse s) { a.callEnd(r, s); b.callEnd(r, s); }
-      @Override public void callFailed(ChatRequest r, ProviderException e) { a.callFailed(r, e); b.callFailed(r, e); }
-      @Override public void callCanceled(ChatRequest r) { a.callCanceled(r); b.callCanceled(r); }
-    };
   }
 }

@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The engine stays free of server, storage, metrics and logging frameworks; events stay free of providers. */
+/** The engine stays free of server, storage, metrics, tracing and logging frameworks; events stay free of providers. */
 @AnalyzeClasses(packages = "dev.aragora.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreArchitectureTest {
   @ArchTest
@@ -15,7 +15,7 @@ class CoreArchitectureTest {
       .that().resideInAPackage("dev.aragora.core..")
       .should().dependOnClassesThat().resideInAnyPackage(
           "io.javalin..", "org.eclipse.jetty..", "java.sql..", "io.micrometer..", "io.lettuce..", "picocli..",
-          "org.slf4j..");
+          "org.slf4j..", "ch.qos.logback..", "io.opentelemetry..");
 
   @ArchTest
   static final ArchRule eventsDoNotDependOnProviders = noClasses()

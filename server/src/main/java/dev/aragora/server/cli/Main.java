@@ -1,5 +1,7 @@
 package dev.aragora.server.cli;
 
+import dev.aragora.server.config.LoggingConfig;
+import dev.aragora.server.ops.Logging;
 import dev.aragora.server.store.StoreException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -21,6 +23,12 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with the given environment and streams; returns the exit code. */
   public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    try {
+      Logging.configure(LoggingConfig.fromEnvironment(env));
+    } catch (IllegalArgumentException e) {
+      err.println("aragora: " + e.getMessage());
+      return 2;
+    }
     CommandLine cli = new CommandLine(new Main(), new Factory(env));
     cli.setOut(out);
     cli.setErr(err);

@@ -85,6 +85,7 @@ public final class DebateRunner implements AutoCloseable {
   private final DurationAverage durations = new DurationAverage(Duration.ofSeconds(30));
   private volatile Consumer<String> onEnded = status -> {};
   private final List<BiConsumer<String, DebateResult>> onFinished = new CopyOnWriteArrayList<>();
+  private final List<RunListener> onRun = new CopyOnWriteArrayList<>();
   private volatile long lastRenewedNanos = System.nanoTime();
   private Thread scheduler;
   private int reserved;
@@ -201,6 +202,15 @@ public final class DebateRunner implements AutoCloseable {
     onFinished.add(requireNonNull(listener, "listener is null"));
   }
 
+  /**
+   * Adds a listener told when each run of a debate starts here and how it stopped, on the debate's
+   * thread; listeners hear the end in the reverse order of the start. An exception it throws is
+   * logged, never fails the debate.
+   */
+  public void onRun(RunListener listener) {
+    onRun.add(requireNonNull(listener, "listener is null"));
+  }
+
   /** How many debates run here now. */
   public int running() {
     synchronized (lock) {
@@ -308,6 +318,9 @@ public final class DebateRunner implements AutoCloseable {
   private void run(Claim claim, DebateControl control) {
     String id = claim.debate().id();
     Instant started = Instant.now();
+    List<Consumer<String>> observers = List.of();
+    // What the run listeners hear unless the run gets further.
+    String status = DebateStatus.FAILED.wire();
     try {
       if (claim.attempts() > MAX_ATTEMPTS) {
         fail(id, "gave up after " + MAX_ATTEMPTS + " attempts: every instance that ran this debate stopped");
@@ -321,6 +334,10 @@ public final class DebateRunner implements AutoCloseable {
         return;
       }
       if (!claim.cancelReason().isEmpty()) control.cancel(claim.cancelReason());
+      boolean resumed = stored.lastSeq(id) > 0;
+      observers = runStarted(id, request, resumed);
+      if (!resumed) LOG.info("debate {} starts: {} agents, {} rounds, {} consensus", id, request.agents().size(),
+          request.rounds(), request.consensus().wire());
       EventSink sink = events.leased(owner, e -> {
         String why = e instanceof LeaseLostException ? "another instance took the debate over"
             : "the event log is unavailable";
@@ -328,29 +345,57 @@ public final class DebateRunner implements AutoCloseable {
         control.suspend(why);
       });
       DebateResult result = execute(id, request, control, resumeReason(claim), sink);
+      status = result.status().wire();
       if (result.status() == DebateStatus.SUSPENDED) {
         if (leases.release(id, owner)) LOG.info("debate {} suspended ({}); it is queued again to resume", id,
             result.error());
       } else if (debates.saveResult(id, result, owner)) {
         durations.add(Duration.between(started, Instant.now()));
+        LOG.info("debate {} ended {} after {} s", id, status, Math.round(result.durationSeconds() * 10) / 10.0);
         onEnded.accept(result.status().wire());
         finished(id, result);
       } else {
+        status = "superseded";
         LOG.warn("debate {} ended here after another instance took it over; that instance's run stands", id);
       }
     } catch (StoreException e) {
       // The database failed: the lease expires and the debate resumes from what was stored.
+      status = DebateStatus.SUSPENDED.wire();
       LOG.warn("debate {}: the store failed ({}); it resumes when its lease expires", id, e.getMessage());
     } catch (RuntimeException e) {
+      status = DebateStatus.FAILED.wire();
       LOG.error("debate {} failed", id, e);
       fail(id, "internal error");
     } finally {
+      runEnded(id, observers, status);
       controls.remove(id);
       threads.remove(id);
       synchronized (lock) {
         running--;
       }
       wake.release();
+    }
+  }
+
+  private List<Consumer<String>> runStarted(String id, DebateRequest request, boolean resumed) {
+    List<Consumer<String>> observers = new java.util.ArrayList<>(onRun.size());
+    for (RunListener listener : onRun) {
+      try {
+        observers.add(requireNonNull(listener.started(id, request, resumed), "run observer is null"));
+      } catch (RuntimeException e) {
+        LOG.warn("debate {}: a run listener failed", id, e);
+      }
+    }
+    return observers;
+  }
+
+  private static void runEnded(String id, List<Consumer<String>> observers, String status) {
+    for (int i = observers.size() - 1; i >= 0; i--) {
+      try {
+        observers.get(i).accept(status);
+      } catch (RuntimeException e) {
+        LOG.warn("debate {}: a run listener failed", id, e);
+      }
     }
   }
 

@@ -191,6 +191,20 @@ public final class DebateRepository {
     });
   }
 
+  /** How many debates were created at or after {@code since} (an index range on created_at). */
+  public long countCreatedSince(Instant since) {
+    requireNonNull(since, "since is null");
+    return withConnection(connection -> {
+      try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM debates WHERE created_at >= ?")) {
+        count.setLong(1, since.toEpochMilli());
+        try (ResultSet rows = count.executeQuery()) {
+          rows.next();
+          return rows.getLong(1);
+        }
+      }
+    });
+  }
+
   /** Every debate in {@code status}, oldest first (queue order): for recovery after a restart. */
   public List<StoredDebate> findByStatus(String status) {
     requireNonNull(status, "status is null");

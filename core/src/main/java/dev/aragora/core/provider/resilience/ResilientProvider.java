@@ -24,7 +24,8 @@ public final class ResilientProvider {
    * links, without a breaker.
    *
    * @param sleeper waits between retries; {@link Sleeper#SYSTEM} in production
-   * @param clock drives the breaker's open period; {@code InstantSource.system()} in production
+   * @param clock drives the breaker's open period and times each attempt; {@code InstantSource.system()}
+   *     in production
    */
   public static ChatProvider build(Settings settings, ChatProvider primary, Optional<Fallback> fallback,
                                    ProviderEventListener listener, CostModel costs, Sleeper sleeper,
@@ -42,19 +43,19 @@ public final class ResilientProvider {
     return (request, tokens) -> {
       List<Link> links = new ArrayList<>();
       failover.ifPresent(f -> links.add(Link.outer(new FallbackInterceptor(settings.providerName(), f,
-          () -> attemptLinks(settings, f.providerName(), listener, costs, sleeper), listener))));
+          () -> attemptLinks(settings, f.providerName(), listener, costs, sleeper, clock), listener))));
       links.add(Link.outer(breaker));
-      links.addAll(attemptLinks(settings, settings.providerName(), listener, costs, sleeper));
+      links.addAll(attemptLinks(settings, settings.providerName(), listener, costs, sleeper, clock));
       return observe(request, listener, () -> RealChain.run(links, primary, request, tokens));
     };
   }
 
   /** retry → attempt metering → timeout, for the provider named {@code providerName}. */
   private static List<Link> attemptLinks(Settings settings, String providerName, ProviderEventListener listener,
-                                         CostModel costs, Sleeper sleeper) {
+                                         CostModel costs, Sleeper sleeper, InstantSource clock) {
     return List.of(
         Link.outer(new RetryInterceptor(settings, sleeper, listener)),
-        Link.once(new MeteringInterceptor(listener, costs)),
+        Link.once(new MeteringInterceptor(providerName, listener, costs, clock)),
         Link.once(new TimeoutInterceptor(providerName, settings.agentName())));
   }
 
