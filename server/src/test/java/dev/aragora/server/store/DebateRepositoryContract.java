@@ -38,6 +38,38 @@ abstract class DebateRepositoryContract extends StoreTestBase {
   }
 
   @Test
+  void aTenantFindsAndListsOnlyItsOwnDebates() {
+    debates.create("alpha", "d-a", StoreFixtures.request("Alpha's?"), Map.of());
+    debates.create("beta", "d-b", StoreFixtures.request("Beta's?"), Map.of());
+
+    assertThat(debates.find("alpha", "d-a").orElseThrow().tenantId()).isEqualTo("alpha");
+    assertThat(debates.find("beta", "d-a")).as("another tenant's id is not found").isEmpty();
+    assertThat(debates.find("alpha", "d-b")).isEmpty();
+    assertThat(debates.find("d-a").orElseThrow().tenantId()).as("the runner's unscoped lookup").isEqualTo("alpha");
+    assertThat(debates.list("alpha", null, 10, 0).items()).extracting(StoredDebate::id).containsExactly("d-a");
+    assertThat(debates.list("beta", DebateRepository.QUEUED, 10, 0).items()).extracting(StoredDebate::id)
+        .containsExactly("d-b");
+    assertThat(debates.list("beta", null, 10, 0).total()).isEqualTo(1);
+    assertThat(debates.list("gamma", null, 10, 0).total()).isZero();
+  }
+
+  @Test
+  void aChargeThatRefusesLeavesNoDebateAndOneThatPassesSeesTheRowsBytes() {
+    long[] charged = new long[1];
+    debates.create(TENANT, "d-1", StoreFixtures.request("Paid?"), Map.of("k", "v"), (c, tenant, bytes) -> charged[0] = bytes);
+    StoredDebate stored = debates.find("d-1").orElseThrow();
+    assertThat(charged[0]).isEqualTo(stored.task().length() + stored.requestJson().length() + stored.metadataJson().length());
+
+    assertThatThrownBy(() -> debates.create(TENANT, "d-2", StoreFixtures.request("Refused?"), Map.of(), (c, tenant, bytes) -> {
+      throw new IllegalStateException("over quota");
+    })).hasMessage("over quota");
+    assertThat(debates.find("d-2")).isEmpty();
+    // The queue sequence it drew is given back with the rollback: the next debate is right behind d-1.
+    debates.create(TENANT, "d-3", StoreFixtures.request("Next?"), Map.of());
+    assertThat(debates.find("d-3").orElseThrow().queueSeq()).isEqualTo(stored.queueSeq() + 1);
+  }
+
+  @Test
   void creatingTheSameIdTwiceFails() {
     debates.create(TENANT, "d-1", StoreFixtures.request("One"), Map.of());
 

@@ -54,6 +54,38 @@ abstract class RatingStoreContract extends StoreTestBase {
   }
 
   @Test
+  void eachTenantRatesTheSameIdentitiesOnItsOwn() {
+    store.record("alpha", debate("a1", "demo:skeptic", true), "security");
+    store.record("alpha", debate("a2", "demo:skeptic", true), "");
+    store.record("beta", debate("b1", "demo:economist", true), "");
+
+    assertThat(store.leaderboard("alpha", 10, null).getFirst().rating().agent()).isEqualTo(SKEPTIC);
+    assertThat(store.leaderboard("beta", 10, null).getFirst().rating().agent()).isEqualTo(ECONOMIST);
+    assertThat(store.leaderboard("alpha", 10, null)).allSatisfy(a -> assertThat(a.rating().matches()).isEqualTo(2));
+    assertThat(store.leaderboard("beta", 10, null)).allSatisfy(a -> assertThat(a.rating().matches()).isEqualTo(1));
+    assertThat(store.leaderboard("beta", 10, "security")).as("alpha's domain").isEmpty();
+    assertThat(store.leaderboard("gamma", 10, null)).isEmpty();
+
+    // Beta's ratings start from the initial ELO, untouched by alpha's two matches.
+    RatingBook fresh = new RatingBook(Elo.standard());
+    fresh.record(debate("b1", "demo:economist", true), "");
+    assertThat(store.standing("beta", ECONOMIST)).contains(fresh.standing(ECONOMIST));
+    assertThat(store.standings("beta")).containsOnlyKeys(SKEPTIC, PRAGMATIST, ECONOMIST)
+        .containsEntry(SKEPTIC, fresh.standing(SKEPTIC));
+
+    assertThat(store.history("beta", SKEPTIC, 10)).extracting(RatingChange::debateId).containsExactly("b1");
+    assertThat(store.recentMatches("beta", SKEPTIC, 10)).extracting(StoredMatch::debateId).containsExactly("b1");
+    assertThat(store.profile("beta", SKEPTIC, 10).orElseThrow().history()).extracting(RatingChange::debateId)
+        .containsExactly("b1");
+    assertThat(store.profile("gamma", SKEPTIC, 10)).isEmpty();
+    assertThat(store.headToHead("beta", SKEPTIC, ECONOMIST).debateIds()).containsExactly("b1");
+    assertThat(store.headToHead("alpha", SKEPTIC, ECONOMIST).debateIds()).containsExactly("a2", "a1");
+    assertThat(store.headToHead("gamma", SKEPTIC, ECONOMIST).matches()).isZero();
+    // A debate is recorded once, whichever tenant asks again.
+    assertThat(store.record("beta", debate("a1", "demo:skeptic", true), "")).isEmpty();
+  }
+
+  @Test
   void ratingsHistoryAndCountsMatchTheCoreRatingBook() {
     RatingBook book = new RatingBook(Elo.standard());
     List<DebateResult> debates = List.of(debate("d1", "demo:skeptic", true), debate("d2", "demo:skeptic", false),
