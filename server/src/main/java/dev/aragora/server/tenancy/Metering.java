@@ -24,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +65,7 @@ public final class Metering implements AutoCloseable {
   private final InstantSource clock;
   private final List<UsageListener> listeners = new CopyOnWriteArrayList<>();
   /** API calls answered here and not yet added to the database. */
-  private final Map<Key, AtomicLong> pending = new ConcurrentHashMap<>();
+  private final Map<Key, Long> pending = new ConcurrentHashMap<>();
   /** The database's API-call total as last read or written here. */
   private final Map<Key, Long> stored = new ConcurrentHashMap<>();
   private final ScheduledExecutorService flusher;
@@ -120,20 +119,30 @@ public final class Metering implements AutoCloseable {
   /** Before-handler: refuses (429) a metered request whose tenant has used its API calls this month. */
   public void checkApiCall(Context ctx) {
     Principal principal = metered(ctx);
-    if (principal == null || isUsageRoute(ctx)) return;
+    if (principal != null && !isUsageRoute(ctx)) checkApiCall(principal.tenantId());
+  }
+
+  /** Refuses (429) when {@code tenant} has used its API calls this month, its unflushed ones here included. */
+  void checkApiCall(String tenant) {
+    if (!config.enabled()) return;
     long limit = quotas.apiCalls();
     if (limit <= 0) return;
-    Key key = new Key(principal.tenantId(), period());
+    Key key = new Key(tenant, period());
     long used = storedApiCalls(key) + pendingOf(key);
-    if (used >= limit) throw exceeded(principal.tenantId(), Quota.API_CALLS, limit, used);
+    if (used >= limit) throw exceeded(tenant, Quota.API_CALLS, limit, used);
   }
 
   /** After-handler: counts a metered request (not one refused for a quota). */
   public void countApiCall(Context ctx) {
     Principal principal = metered(ctx);
-    if (principal == null || ctx.attribute(REFUSED) != null) return;
-    Key key = new Key(principal.tenantId(), period());
-    pending.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    if (principal != null && ctx.attribute(REFUSED) == null) countApiCall(principal.tenantId());
+  }
+
+  /** Counts one API call of {@code tenant}: in memory until the next flush (at once with a flush interval of 0). */
+  void countApiCall(String tenant) {
+    if (!config.enabled()) return;
+    Key key = new Key(tenant, period());
+    pending.merge(key, 1L, Long::sum);
     for (UsageListener listener : listeners) notify(() -> listener.apiCall(key.tenant()));
     if (flusher == null) flush(key);
   }
@@ -150,8 +159,7 @@ public final class Metering implements AutoCloseable {
   }
 
   private long pendingOf(Key key) {
-    AtomicLong count = pending.get(key);
-    return count == null ? 0 : count.get();
+    return pending.getOrDefault(key, 0L);
   }
 
   private long storedApiCalls(Key key) {
@@ -181,22 +189,20 @@ public final class Metering implements AutoCloseable {
       Map<String, Long> totals = usage.used(idle, current, Quota.API_CALLS.wire());
       totals.forEach((tenant, total) -> stored.put(new Key(tenant, current), total));
     }
-    // Past months are over: forget what is fully flushed.
-    pending.entrySet().removeIf(e -> !e.getKey().period().equals(current) && e.getValue().get() == 0);
+    // Past months are over: forget their totals once nothing of them is left to flush.
     stored.keySet().removeIf(k -> !k.period().equals(current) && !pending.containsKey(k));
   }
 
   private void flush(Key key) {
-    AtomicLong count = pending.get(key);
-    if (count == null) return;
-    long n = count.getAndSet(0);
-    if (n == 0) return;
+    // Taken out whole: counts that arrive meanwhile start a new entry, for the next flush.
+    Long n = pending.remove(key);
+    if (n == null || n == 0) return;
     try {
       long total = usage.add(key.tenant(), key.period(), Quota.API_CALLS.wire(), n, clock.millis());
       stored.put(key, total);
       billed(key.tenant(), Quota.API_CALLS, n, total);
     } catch (RuntimeException e) {
-      count.addAndGet(n);
+      pending.merge(key, n, Long::sum);
       throw e;
     }
   }
