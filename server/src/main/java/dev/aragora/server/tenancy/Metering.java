@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       instance adds its own count, so flushing everywhere is safe); the check before a request adds
  *       this instance's unflushed count to the last total read from the database. Between flushes,
  *       other instances' counts are not seen yet: a tenant may overshoot by what its requests on the
- *       other instances added since their last flush. GET …/usage is counted but never refused.
+ *       other instances added since their last flush (with an interval of 0 every check reads the
+ *       database, and only requests in flight at once can pass the quota). GET …/usage is counted
+ *       but never refused.
  * </ul>
  *
  * With ARAGORA_METERING_ENABLED=false nothing is counted and nothing is refused (the quotas are
@@ -122,7 +124,11 @@ public final class Metering implements AutoCloseable {
     if (principal != null && !isUsageRoute(ctx)) checkApiCall(principal.tenantId());
   }
 
-  /** Refuses (429) when {@code tenant} has used its API calls this month, its unflushed ones here included. */
+  /**
+   * Refuses (429) when {@code tenant} has used its API calls this month, its unflushed ones here
+   * included; with a flush interval of 0 the total is read from the database at every check, so all
+   * instances refuse as soon as the budget is used (requests in flight at that moment still pass).
+   */
   void checkApiCall(String tenant) {
     if (!config.enabled()) return;
     long limit = quotas.apiCalls();
@@ -162,8 +168,9 @@ public final class Metering implements AutoCloseable {
     return pending.getOrDefault(key, 0L);
   }
 
+  /** The database's total: as last seen here, or read now (always, with a flush interval of 0). */
   private long storedApiCalls(Key key) {
-    Long known = stored.get(key);
+    Long known = flusher == null ? null : stored.get(key);
     if (known != null) return known;
     try {
       long read = usage.used(key.tenant(), key.period(), Quota.API_CALLS.wire());
