@@ -210,6 +210,10 @@ class ServeTenancyApiTest {
     assertThat(alphaList.get("total").asInt()).isEqualTo(1);
     assertThat(alphaList.get("debates").findValuesAsText("id")).containsExactly(alphaDebate);
     assertThat(alpha.get("/api/v2/auth/users").body().findValuesAsText("email")).containsExactly("alpha-admin@example.com");
+    // The ratings that weigh votes and pick auto_select teams are per tenant too.
+    var skeptic = dev.aragora.core.agent.AgentIdentity.parse("demo/skeptic");
+    assertThat(app.rankings().standing("alpha", skeptic)).isPresent();
+    assertThat(app.rankings().standing("beta", skeptic)).isEmpty();
   }
 
   @Test
