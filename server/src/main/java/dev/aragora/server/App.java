@@ -84,6 +84,18 @@ import dev.aragora.server.stream.DebateStreaming;
 import dev.aragora.server.stream.EventBus;
 import dev.aragora.server.stream.LocalEventBus;
 import dev.aragora.server.stream.PublishingEventLog;
+// Tenancy: tenants, quotas and metering (tenancy/, api/UsageApi, api/TenantsApi).
+import dev.aragora.server.api.RequestTenant;
+import dev.aragora.server.api.TenantsApi;
+import dev.aragora.server.api.UsageApi;
+import dev.aragora.server.config.MeteringConfig;
+import dev.aragora.server.config.TenancyConfig;
+import dev.aragora.server.store.TenantRepository;
+import dev.aragora.server.store.UsageRepository;
+import dev.aragora.server.tenancy.Metering;
+import dev.aragora.server.tenancy.QuotaExceededException;
+import dev.aragora.server.tenancy.StatsdListener;
+import dev.aragora.server.tenancy.Tenants;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
@@ -137,6 +149,13 @@ public final class App implements AutoCloseable {
   /** Metrics and traces (ops/); {@link #metrics} is its Prometheus side. */
   private final Telemetry telemetry;
   private final Metrics metrics;
+  // Tenancy: who acts for which tenant (the guard asks), usage and quotas, and their routes.
+  private final Tenants tenants;
+  private final Metering metering;
+  /** Null unless ARAGORA_METERING_BACKEND=statsd. */
+  private final StatsdListener statsd;
+  private final UsageApi usage;
+  private final TenantsApi tenantsApi;
   private final DebateStreaming streaming;
   private final Javalin http;
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -151,22 +170,26 @@ public final class App implements AutoCloseable {
     ApiVersionConfig versionConfig = ApiVersionConfig.fromEnvironment(env);
     // Read before anything starts: a bad or (in production) missing ARAGORA_JWT_SECRET refuses to start.
     AuthConfig authConfig = AuthConfig.fromEnvironment(env);
+    TenancyConfig tenancyConfig = TenancyConfig.fromEnvironment(env);
+    MeteringConfig meteringConfig = MeteringConfig.fromEnvironment(env);
     this.database = Database.open(DatabaseSettings.fromEnv(env));
     Redis startedRedis = null;
     Telemetry startedTelemetry = null;
+    Metering startedMetering = null;
     try {
       this.telemetry = startedTelemetry = Telemetry.fromEnvironment(env, BuildInfo.load().version());
       this.metrics = telemetry.metrics();
       RankingConfig rankingConfig = RankingConfig.fromEnvironment(env);
       Rankings rankings = this.ratings = new Rankings(new RatingStore(database, rankingConfig.elo(), mapper, InstantSource.system()),
           mapper);
-      Engine engine = Engine.fromEnvironment(env, telemetry.llmCalls(), rankings.voteWeights());
+      // Votes are weighed by the debate's tenant's ratings: the runner asks for each tenant's arena.
+      Engine engine = Engine.fromEnvironment(env, telemetry.llmCalls());
       DebateRepository repository = new DebateRepository(database, mapper, InstantSource.system());
       EventLog events = new EventLog(database, mapper);
       this.redis = startedRedis = redisConfig.server().map(s -> Redis.start(s, redisConfig.keyPrefix())).orElse(null);
       // The ranking channel streams like a debate that never ends; its events have their own table.
       ChannelLog channels = new ChannelLog(database, RankingChannel.KEPT);
-      StoredEvents stored = (id, after, limit) -> RankingChannel.ID.equals(id) ? channels.since(id, after, limit)
+      StoredEvents stored = (id, after, limit) -> RankingChannel.isChannel(id) ? channels.since(id, after, limit)
           : events.since(id, after, limit);
       this.bus = redis == null ? new LocalEventBus() : new RedisEventBus(redis, stored);
       this.shared = redis == null ? SharedState.local() : new RedisSharedState(redis);
@@ -187,15 +210,19 @@ public final class App implements AutoCloseable {
       RankingChannel rankingChannel = new RankingChannel(channels, bus, mapper, InstantSource.system());
       rankings.publishTo(rankingChannel);
       rankings.refreshOn(bus);
-      this.runner = new DebateRunner(engine.arena(), repository, new DebateLeases(database, InstantSource.system()),
+      this.runner = new DebateRunner(tenant -> engine.arena().withWeights(rankings.voteWeights(tenant)), repository, new DebateLeases(database, InstantSource.system()),
           new PublishingEventLog(events, bus, mapper), events, new EventCodec(mapper), config.maxConcurrentDebates(),
           config.maxQueuedDebates(), QueueConfig.fromEnvironment(env, config.port()));
       this.shutdownTimeout = config.shutdownTimeout();
       this.json = new Json(mapper);
       BuildInfo build = BuildInfo.load();
       this.streaming = new DebateStreaming(bus, stored,
-          id -> RankingChannel.ID.equals(id) ? Optional.of(DebateRepository.RUNNING)
+          id -> RankingChannel.isChannel(id) ? Optional.of(DebateRepository.RUNNING)
               : repository.find(id).map(StoredDebate::status),
+          // A tenant follows its own debates, and its own ranking channel when it asks for _leaderboard.
+          (tenant, id) -> RankingChannel.ID.equals(id)
+              ? Optional.of(RankingChannel.of(tenant == null ? tenancyConfig.defaultTenant() : tenant))
+              : (tenant == null ? repository.find(id) : repository.find(tenant, id)).map(StoredDebate::id),
           mapper, StreamConfig.fromEnvironment(env), clientIp);
       this.health = new HealthApi(json, database, runner, build.version(), Instant.now(), closing::get,
           streaming::openWebSockets, shared::status, limits::status);
@@ -205,17 +232,29 @@ public final class App implements AutoCloseable {
       DebateMemory debateMemory = new DebateMemory(memoryStore,
           MemoryEmbedder.forBackend(engine.config().similarityBackend()), InstantSource.system(),
           memoryConfig.recallLimit(), memoryConfig.minSimilarity());
-      runner.onFinished((id, result) -> debateMemory.remember(DebateMemory.GLOBAL, result));
-      runner.onFinished((id, result) -> rankings.record(result, domainOf(repository, mapper, id))
+      runner.onFinished((tenant, id, result) -> debateMemory.remember(Tenants.memoryScope(tenant), result));
+      runner.onFinished((tenant, id, result) -> rankings.record(tenant, result, domainOf(repository, mapper, id))
           .ifPresent(recorded -> cache.invalidate(RankingsApi.CACHE)));
       this.memory = new MemoryApi(json, debateMemory);
+      // --- metering (ARAGORA_METERING_*, ARAGORA_QUOTA_*): the database counts, every instance charges it
+      this.metering = startedMetering = new Metering(meteringConfig, tenancyConfig, new UsageRepository(database),
+          InstantSource.system());
+      this.statsd = meteringConfig.enabled() && meteringConfig.backend() == MeteringConfig.Backend.STATSD
+          ? new StatsdListener(meteringConfig.statsdHost(), meteringConfig.statsdPort(), meteringConfig.statsdPrefix())
+          : null;
+      if (statsd != null) metering.addListener(statsd);
+      // ARAGORA_METERING_BACKEND=prometheus: the metrics registry hooks in here with
+      if (meteringConfig.enabled()) metering.addListener(telemetry.usage());
+      logTenancy(tenancyConfig, meteringConfig);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog(),
           rankings::standing, rankings.initialElo()), repository, events,
-          runner, config.maxBodyBytes(), debateMemory);
+          runner, config.maxBodyBytes(), debateMemory, metering);
       ReceiptService receiptService = new ReceiptService(new ReceiptRepository(database),
           new ReceiptSigner(receiptKeys(env, database.settings())), mapper, InstantSource.system());
       LOG.info("decision receipts are signed with Ed25519 key id {}", receiptService.keyId());
       runner.onFinished(receiptService::issue);
+      // After the receipt, so that the bytes it holds are counted.
+      runner.onFinished(metering::debateFinished);
       this.receipts = new ReceiptApi(json, repository, receiptService, config.maxBodyBytes());
       this.exports = new ExportApi(json, repository, receiptService);
       this.agents = new AgentsApi(json, engine.catalog());
@@ -227,13 +266,17 @@ public final class App implements AutoCloseable {
       if (secrets.generated() && database.isPostgres())
         LOG.warn("access tokens are signed with the generated secret in {}: instances sharing this database must"
             + " share it too, or set ARAGORA_JWT_SECRET on every instance", secrets.file());
-      AuthService authService = new AuthService(authConfig, new UserRepository(database), new ApiKeyRepository(database),
+      UserRepository users = new UserRepository(database);
+      AuthService authService = new AuthService(authConfig, users, new ApiKeyRepository(database),
           new AuthSessions(database), new AccessTokens(secrets, authConfig.accessTtl(), InstantSource.system()),
           new PasswordHasher(new SecureRandom()), shared, InstantSource.system(), database.isPostgres());
       authService.start(System.err);
       this.auth = new AuthApi(json, authService);
       this.routeAccess = new RouteAccess(authConfig.metricsToken().isPresent());
-      this.guard = new AccessGuard(authService, routeAccess, this::routeTemplate);
+      this.tenants = new Tenants(tenancyConfig, new TenantRepository(database), users, authService, InstantSource.system());
+      this.guard = new AccessGuard(authService, routeAccess, this::routeTemplate, tenants);
+      this.usage = new UsageApi(json, metering, tenants);
+      this.tenantsApi = new TenantsApi(json, tenants, auth);
       // --- end of authentication and authorization ---
       this.http = Javalin.create(c -> {
         c.staticFiles.enableWebjars();
@@ -254,6 +297,7 @@ public final class App implements AutoCloseable {
         throw new IllegalStateException("routes without a declared permission in RouteAccess: " + undeclared);
       this.memorySweeper = MemorySweeper.start(memoryStore, memoryConfig.sweepInterval());
     } catch (RuntimeException e) {
+      if (startedMetering != null) startedMetering.close();
       if (startedRedis != null) startedRedis.close();
       if (startedTelemetry != null) startedTelemetry.close();
       database.close();
@@ -303,6 +347,8 @@ public final class App implements AutoCloseable {
       Principal principal = ctx.attribute(Principal.ATTRIBUTE);
       if (principal != null) ctx.attribute(Metrics.TENANT_ATTRIBUTE, principal.tenantId());
     });
+    routes.before(metering::checkApiCall); // 6. the tenant's monthly API calls (429 when used up)
+    routes.after(metering::countApiCall); // every answered authenticated API request counts (not quota refusals)
     routes.get("/healthz", health::live);
     routes.get("/readyz", health::ready);
     routes.get("/ready", health::ready);
@@ -319,7 +365,7 @@ public final class App implements AutoCloseable {
       routes.post(prefix + "/debates", debates::create);
       routes.get(prefix + "/debates", debates::list);
       routes.get(prefix + "/debates/{id}", debates::show);
-      routes.get(prefix + "/debates/{id}/events", streaming.eventsOr(debates::events));
+      routes.get(prefix + "/debates/{id}/events", streaming.eventsOr(debates::events, RequestTenant::of));
       routes.get(prefix + "/debates/{id}/messages", debates::messages);
       routes.post(prefix + "/debates/{id}/cancel", debates::cancel);
       routes.get(prefix + "/debates/{id}/export/json", exports::exportJson);
@@ -343,6 +389,11 @@ public final class App implements AutoCloseable {
       routes.get(prefix + "/auth/api-keys", auth::keys);
       routes.post(prefix + "/auth/api-keys", auth::createKey);
       routes.delete(prefix + "/auth/api-keys/{id}", auth::deleteKey);
+      routes.get(prefix + "/usage", usage::show);
+      routes.get(prefix + "/tenants", tenantsApi::list);
+      routes.post(prefix + "/tenants", tenantsApi::create);
+      routes.post(prefix + "/tenants/{id}/users", tenantsApi::createUser);
+      routes.put(prefix + "/tenants/{id}/users/{user}", tenantsApi::moveUser);
     }
     routes.exception(QueueFullException.class, (e, ctx) -> {
       ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
@@ -353,6 +404,7 @@ public final class App implements AutoCloseable {
       json.error(ctx, 503, "shutting_down", e.getMessage());
     });
     routes.exception(ApiError.class, (e, ctx) -> json.error(ctx, e.status(), e.code(), e.getMessage()));
+    routes.exception(QuotaExceededException.class, usage::refused);
     routes.exception(HttpResponseException.class, (e, ctx) -> json.error(ctx, e.getStatus(), codeFor(e.getStatus()),
         e.getStatus() == 404 ? "no route for " + ctx.method() + " " + ctx.path() : e.getMessage()));
     routes.exception(Exception.class, (e, ctx) -> {
@@ -383,6 +435,15 @@ public final class App implements AutoCloseable {
       LOG.warn("API v1 is past its sunset ({}) but still served: set ARAGORA_API_LEGACY_ENABLED=false to retire it",
           versions.v1Sunset());
     }
+  }
+
+  private static void logTenancy(TenancyConfig tenancy, MeteringConfig metering) {
+    LOG.info("tenants: {} (default tenant '{}', header {}); quotas per tenant: {} API calls, {} tokens and {} debates"
+            + " a month, {} bytes stored (0 = no limit); metering {}", tenancy.multiTenant() ? "on" : "off",
+        tenancy.defaultTenant(), tenancy.header(), tenancy.apiCalls(), tenancy.tokens(), tenancy.debates(),
+        tenancy.storageBytes(), !metering.enabled() ? "off (nothing counted, no quota enforced)"
+            : "to " + metering.backend().name().toLowerCase(java.util.Locale.ROOT) + ", API calls flushed every "
+            + metering.flushInterval().toSeconds() + " s");
   }
 
   /** The route template {@code method} on {@code path} reaches, if any (for the access guard). */
@@ -432,6 +493,11 @@ public final class App implements AutoCloseable {
         .toList();
   }
 
+  /** Usage and quotas (for tests: flush the API-call counts now). */
+  Metering metering() {
+    return metering;
+  }
+
   /** The ratings service (for tests: record a debate again, read vote weights). */
   Rankings rankings() {
     return ratings;
@@ -471,6 +537,8 @@ public final class App implements AutoCloseable {
       buckets.close();
       if (redis != null) redis.close();
       memorySweeper.close();
+      metering.close();
+      if (statsd != null) statsd.close();
       telemetry.close();
       database.close();
     } finally {

@@ -285,6 +285,11 @@ class ServeAuthApiTest {
       EXPECTED.put("GET " + prefix + "/auth/api-keys", "keys:manage");
       EXPECTED.put("POST " + prefix + "/auth/api-keys", "keys:manage");
       EXPECTED.put("DELETE " + prefix + "/auth/api-keys/{id}", "keys:manage");
+      EXPECTED.put("GET " + prefix + "/usage", "usage:read");
+      EXPECTED.put("GET " + prefix + "/tenants", "tenants:manage");
+      EXPECTED.put("POST " + prefix + "/tenants", "tenants:manage");
+      EXPECTED.put("POST " + prefix + "/tenants/{id}/users", "tenants:manage");
+      EXPECTED.put("PUT " + prefix + "/tenants/{id}/users/{user}", "tenants:manage");
     }
   }
 
@@ -306,7 +311,8 @@ class ServeAuthApiTest {
     List<String> wrong = new ArrayList<>();
     for (String route : app.routes()) {
       String[] parts = route.split(" ", 2);
-      String path = parts[1].replace("{id}", "deb_nope").replace("{name}", "demo").replace("{a}", "a").replace("{b}", "b");
+      String path = parts[1].replace("{id}", "deb_nope").replace("{name}", "demo").replace("{a}", "a").replace("{b}", "b")
+          .replace("{user}", "u");
       String expected = EXPECTED.get(route);
       int status = anonymous.request(parts[0], path).status();
       boolean isPublic = expected.equals("public");

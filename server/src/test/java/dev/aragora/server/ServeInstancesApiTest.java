@@ -141,8 +141,8 @@ class ServeInstancesApiTest {
 
     for (JsonNode agent : board.get("agents")) {
       AgentIdentity identity = AgentIdentity.parse(agent.get("agent").asText());
-      await().atMost(WAIT).until(() -> appB.rankings().standing(identity).isPresent());
-      assertThat(appB.rankings().standing(identity).orElseThrow().elo()).isEqualTo(agent.get("elo").asDouble());
+      await().atMost(WAIT).until(() -> appB.rankings().standing("default", identity).isPresent());
+      assertThat(appB.rankings().standing("default", identity).orElseThrow().elo()).isEqualTo(agent.get("elo").asDouble());
     }
   }
 }

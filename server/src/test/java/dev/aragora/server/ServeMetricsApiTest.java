@@ -138,11 +138,11 @@ class ServeMetricsApiTest {
     assertThat(billing("output_tokens")).isEqualTo(40.0 * (vendor.requestCount() - 1));
     assertThat(metrics.all("aragora_billing_events_total", Map.of())).allSatisfy(s -> assertThat(s.labels()).isNotEmpty()
         .containsAllEntriesOf(tenant).containsOnlyKeys("tenant", "type"));
-    // One debate this month against the default quota of 1000; tokens wait for tenant metering.
+    // One debate this month against the default quota of 1000; its tokens against 10,000,000.
     assertThat(metrics.one("aragora_quota_usage_ratio", Map.of("tenant", "default", "quota", "debates")).value())
         .isEqualTo(0.001);
     assertThat(metrics.one("aragora_quota_usage_ratio", Map.of("tenant", "default", "quota", "tokens")).value())
-        .isZero();
+        .isEqualTo((120.0 + 40.0) * (vendor.requestCount() - 1) / 10_000_000);
   }
 
   @Test

@@ -114,7 +114,7 @@ class ServeRankingsApiTest {
     DebateResult result = JSON.readValue(resultJson, DebateResult.class);
     JsonNode before = api.get("/api/v2/agents/leaderboard").body();
 
-    assertThat(app.rankings().record(result, "general")).isEmpty();
+    assertThat(app.rankings().record("default", result, "general")).isEmpty();
 
     assertThat(api.get("/api/v2/agents/leaderboard").body()).isEqualTo(before);
     assertThat(api.get("/api/v2/agents/demo:pragmatist").body().get("history")).hasSize(2);
@@ -149,7 +149,7 @@ class ServeRankingsApiTest {
 
   @Test
   void storedRatingsMakeVoteWeightsUnequal() {
-    var weights = app.rankings().voteWeights();
+    var weights = app.rankings().voteWeights("default");
     double skeptic = weights.weight("demo:skeptic");
     double pragmatist = weights.weight("demo:pragmatist");
 

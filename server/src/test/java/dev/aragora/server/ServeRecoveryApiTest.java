@@ -48,8 +48,8 @@ class ServeRecoveryApiTest {
     try (Database database = Database.open(DatabaseSettings.fromEnv(env()))) {
       DebateRepository debates = new DebateRepository(database, Json.mapper(), InstantSource.system());
       EventLog log = new EventLog(database, Json.mapper());
-      debates.create("d-queued", request, Map.of());
-      debates.create("d-crashed", request, Map.of());
+      debates.create("default", "d-queued", request, Map.of());
+      debates.create("default", "d-crashed", request, Map.of());
       debates.updateStatus("d-crashed", Set.of(DebateRepository.QUEUED), DebateRepository.RUNNING);
       // its stored events name other agents than its request: they cannot be continued
       log.append(new EventEnvelope("d-crashed", 1, Instant.now(), 0, "",

@@ -182,7 +182,7 @@ class ServeTracingApiTest {
     try (Database database = Database.open(DatabaseSettings.fromEnv(env))) {
       DebateRepository debates = new DebateRepository(database, Json.mapper(), InstantSource.system());
       EventLog log = new EventLog(database, Json.mapper());
-      debates.create("d-resumed", request, Map.of());
+      debates.create("default", "d-resumed", request, Map.of());
       debates.updateStatus("d-resumed", Set.of(DebateRepository.QUEUED), DebateRepository.RUNNING);
       log.append(new EventEnvelope("d-resumed", 1, Instant.now(), 0, "",
           new DebateStarted(QUESTION, List.of("demo:skeptic", "demo:optimist"), 1, "majority", "all-to-all")));

@@ -52,6 +52,14 @@ public final class Arena {
   }
 
   /**
+   * This arena with {@code weights} for the votes (one tenant's ratings, say); agents, similarity,
+   * clock and limits are shared.
+   */
+  public Arena withWeights(VoteWeights weights) {
+    return new Arena(agents, similarity, weights, clock, limits);
+  }
+
+  /**
    * Runs a debate to its end and returns the decision; never throws for agent failures, timeouts or
    * cancellation (they become the result's status). Invalid requests throw
    * {@link IllegalArgumentException} before any event is emitted.

@@ -20,7 +20,7 @@ import java.util.Set;
  * at least {@code minSimilarity} alike, in a block of at most {@value #MAX_CONTEXT_CHARS} characters.
  */
 public final class DebateMemory {
-  /** The scope every debate shares until tenants exist. */
+  /** A scope for callers without tenants (the server gives each tenant its own scope, "tenant:<id>"). */
   public static final String GLOBAL = "global";
   public static final int MAX_CONTEXT_CHARS = 2000;
   static final String HEADING = "Past decisions on similar questions (from earlier debates; weigh them, do not "

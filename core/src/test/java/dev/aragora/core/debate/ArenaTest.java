@@ -163,6 +163,20 @@ class ArenaTest {
   }
 
   @Test
+  void anArenaWithOtherWeightsCountsTheVotesWithThem() {
+    votes(Map.of(OPENAI, ANTHROPIC, ANTHROPIC, ANTHROPIC, GEMINI, GEMINI), Map.of(OPENAI, 0.3, ANTHROPIC, 0.3, GEMINI, 0.9));
+    java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    DebateResult weighted = arena().withWeights(agent -> {
+      asked.add(agent);
+      return 1.0;
+    }).run("d-weights", request(ConsensusMode.WEIGHTED), events::add, new DebateControl());
+
+    assertThat(asked).containsExactlyInAnyOrder(OPENAI, ANTHROPIC, GEMINI);
+    assertThat(weighted.winner()).isEqualTo(GEMINI);
+  }
+
+  @Test
   void judgeSynthesisAcceptedByBothVotersHasConfidenceFromTheirVotes() {
     votes(Map.of(ANTHROPIC, "accept", GEMINI, "accept"), Map.of(ANTHROPIC, 0.9, GEMINI, 0.7));
 

@@ -57,7 +57,9 @@ public final class AuthApi {
         .put("tier", p.tier().name().toLowerCase(java.util.Locale.ROOT))
         .put("credential", credential.kind().name().toLowerCase(java.util.Locale.ROOT));
     ArrayNode permissions = body.putArray("permissions");
-    for (Permission permission : p.role().permissions().stream().sorted().toList()) permissions.add(permission.wire());
+    for (Permission permission : p.role().permissions().stream().filter(p::can).sorted().toList())
+      permissions.add(permission.wire());
+    body.put("operator", p.operator());
     json.send(ctx, 200, body);
   }
 
@@ -86,15 +88,29 @@ public final class AuthApi {
     json.send(ctx, 200, body);
   }
 
-  /** POST …/auth/users {email, password, role (member), premium (false)} → 201 the user. */
+  /** POST …/auth/users {email, password, role (member), premium (false)} → 201 the user, in the caller's tenant. */
   public void createUser(Context ctx) {
+    NewUser user = newUser(ctx);
+    json.send(ctx, 201, user(auth.createUser(principal(ctx).tenantId(), user.email(), user.password(), user.role(),
+        user.premium())));
+  }
+
+  /** The fields of a user to create: {email, password, role (member), premium (false)}. */
+  public record NewUser(String email, String password, String role, boolean premium) {}
+
+  /** Reads a {@link NewUser} body (400 for a bad one). */
+  public NewUser newUser(Context ctx) {
     JsonNode body = body(ctx);
     JsonNode premium = body.get("premium");
     if (premium != null && !premium.isBoolean() && !premium.isNull())
       throw ApiError.badRequest("invalid_request", "premium must be true or false");
-    StoredUser user = auth.createUser(text(body, "email", true), text(body, "password", true),
-        text(body, "role", false), premium != null && premium.asBoolean());
-    json.send(ctx, 201, user(user));
+    return new NewUser(text(body, "email", true), text(body, "password", true), text(body, "role", false),
+        premium != null && premium.asBoolean());
+  }
+
+  /** The JSON of a stored user (no hash). */
+  public ObjectNode userJson(StoredUser user) {
+    return user(user);
   }
 
   /** GET …/auth/api-keys → the caller's keys (an admin's: every key), prefix and metadata only. */

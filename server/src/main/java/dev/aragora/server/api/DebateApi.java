@@ -12,6 +12,8 @@ import dev.aragora.server.store.DebatePage;
 import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
 import dev.aragora.server.store.StoredDebate;
+import dev.aragora.server.tenancy.Metering;
+import dev.aragora.server.tenancy.Tenants;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +21,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Debates over REST: create, list, show, and poll events. Handlers parse, call, and write JSON. */
+/**
+ * Debates over REST: create, list, show, and poll events. Handlers parse, call, and write JSON. Each
+ * request sees only its tenant's debates: another tenant's id is answered like an unknown one (404).
+ */
 public final class DebateApi {
   private static final Logger LOG = LoggerFactory.getLogger(DebateApi.class);
   private static final int DEFAULT_PAGE = 20;
@@ -34,10 +39,16 @@ public final class DebateApi {
   private final DebateRunner runner;
   private final long maxBodyBytes;
   private final DebateMemory memory;
+  private final Metering metering;
 
-  /** @param memory recalls past decisions into each new debate's context (unless its body says "memory": false) */
+  /**
+   * @param memory recalls past decisions of the tenant into each new debate's context (unless its body
+   *     says "memory": false)
+   * @param metering checks the tenant's quotas and charges each new debate
+   */
   public DebateApi(Json json, DebateInput input, DebateRepository debates, EventLog events, DebateRunner runner,
-                   long maxBodyBytes, DebateMemory memory) {
+                   long maxBodyBytes, DebateMemory memory, Metering metering) {
+    this.metering = metering;
     this.json = json;
     this.input = input;
     this.debates = debates;
@@ -49,13 +60,18 @@ public final class DebateApi {
 
   /** POST …/debates → 202 {id, status, events_url, ws_url}. */
   public void create(Context ctx) {
-    DebateInput.Parsed parsed = input.parse(RequestBody.read(ctx, maxBodyBytes));
+    String tenant = RequestTenant.of(ctx);
+    DebateInput.Parsed parsed = input.parse(RequestBody.read(ctx, maxBodyBytes), tenant);
+    // 402 before anything is done or written when a quota is used up (tokens, storage, debates).
+    metering.checkDebate(tenant);
     String id = "deb_" + UUID.randomUUID().toString().replace("-", "");
     // The context phase happens here, at admission: the recalled block is stored with the request,
     // so a debate resumed from its events sees exactly the context it started with.
-    Recollection recalled = parsed.memory() ? recall(parsed.request()) : Recollection.NONE;
+    Recollection recalled = parsed.memory() ? recall(tenant, parsed.request()) : Recollection.NONE;
     DebateRequest request = recalled.applyTo(parsed.request());
-    StoredDebate stored = runner.admit(id, request, () -> debates.create(id, request, parsed.metadata()));
+    // The debates quota is charged exactly in the insert's transaction: a refused debate leaves nothing.
+    StoredDebate stored = runner.admit(id, request,
+        () -> debates.create(tenant, id, request, parsed.metadata(), metering.debateCharge()));
     markUsed(id, recalled);
     ObjectNode body = json.object();
     body.put("id", id);
@@ -73,7 +89,8 @@ public final class DebateApi {
     int limit = intParam(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     String status = ctx.queryParam("status");
-    DebatePage page = debates.list(status == null || status.isBlank() ? null : status.strip(), limit, offset);
+    DebatePage page = debates.list(RequestTenant.of(ctx), status == null || status.isBlank() ? null : status.strip(),
+        limit, offset);
     ObjectNode body = json.object();
     ArrayNode items = body.putArray("debates");
     for (StoredDebate debate : page.items()) items.add(summary(debate));
@@ -85,7 +102,7 @@ public final class DebateApi {
 
   /** GET …/debates/{id} → the debate, where it has got to, and its result when done. */
   public void show(Context ctx) {
-    StoredDebate debate = find(ctx.pathParam("id"));
+    StoredDebate debate = find(ctx, ctx.pathParam("id"));
     ObjectNode body = summary(debate);
     int totalRounds = debates.request(debate).rounds();
     EventLog.Progress progress = events.progress(debate.id());
@@ -104,7 +121,7 @@ public final class DebateApi {
 
   /** GET …/debates/{id}/events?since=SEQ&limit=N → {events, next_since}. */
   public void events(Context ctx) {
-    String id = find(ctx.pathParam("id")).id();
+    String id = find(ctx, ctx.pathParam("id")).id();
     long since = longParam(ctx, "since", 0);
     int limit = intParam(ctx, "limit", DEFAULT_EVENTS, 1, MAX_EVENTS);
     List<String> stored = events.since(id, since, limit);
@@ -122,20 +139,20 @@ public final class DebateApi {
 
   /** POST …/debates/{id}/cancel → 202 while a running debate stops, 200 once cancelled, 409 when already over. */
   public void cancel(Context ctx) {
-    StoredDebate debate = find(ctx.pathParam("id"));
+    StoredDebate debate = find(ctx, ctx.pathParam("id"));
     if (debate.isFinished()) throw conflict(debate);
     String reason = "cancelled by request";
     ObjectNode body = json.object().put("id", debate.id());
     switch (runner.cancel(debate.id(), reason)) {
       case SIGNALLED, REQUESTED -> json.send(ctx, 202, body.put("status", "cancelling"));
       case CANCELLED -> json.send(ctx, 200, body.put("status", DebateRepository.CANCELLED));
-      case NOT_RUNNING -> throw conflict(find(debate.id()));
+      case NOT_RUNNING -> throw conflict(find(ctx, debate.id()));
     }
   }
 
   /** GET …/debates/{id}/messages?since&limit → the proposals, revisions and syntheses so far, in order. */
   public void messages(Context ctx) {
-    String id = find(ctx.pathParam("id")).id();
+    String id = find(ctx, ctx.pathParam("id")).id();
     long since = longParam(ctx, "since", 0);
     int limit = intParam(ctx, "limit", DEFAULT_EVENTS, 1, MAX_EVENTS);
     ObjectNode body = json.object();
@@ -163,9 +180,9 @@ public final class DebateApi {
    * Memory is an aid: when it cannot answer, the debate starts without it. An unreachable database
    * is the exception: the debate could not be stored either, so the request fails now (503).
    */
-  private Recollection recall(DebateRequest request) {
+  private Recollection recall(String tenant, DebateRequest request) {
     try {
-      return memory.recall(DebateMemory.GLOBAL, request.question());
+      return memory.recall(Tenants.memoryScope(tenant), request.question());
     } catch (RuntimeException e) {
       if (ConnectionFailures.isConnectionFailure(e)) throw e;
       LOG.warn("memory recall failed; the debate starts without it: {}", e.toString());
@@ -193,8 +210,9 @@ public final class DebateApi {
     return Math.min(0.99, Math.round((progress.round() + 1) / steps * 100) / 100.0);
   }
 
-  private StoredDebate find(String id) {
-    return debates.find(id).orElseThrow(() -> ApiError.notFound("no debate with id '" + id + "'"));
+  /** The request's tenant's debate {@code id}; another tenant's is not found, exactly like a missing one. */
+  private StoredDebate find(Context ctx, String id) {
+    return debates.find(RequestTenant.of(ctx), id).orElseThrow(() -> ApiError.notFound("no debate with id '" + id + "'"));
   }
 
   private ObjectNode summary(StoredDebate debate) {

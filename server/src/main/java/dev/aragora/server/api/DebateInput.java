@@ -18,6 +18,7 @@ import dev.aragora.core.ranking.AgentStanding;
 import dev.aragora.core.ranking.Elo;
 import dev.aragora.core.ranking.TeamSelector;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,19 +49,19 @@ public final class DebateInput {
   private final ObjectMapper mapper;
   private final EngineConfig config;
   private final ProviderCatalog catalog;
-  private final Function<AgentIdentity, Optional<AgentStanding>> standings;
+  private final BiFunction<String, AgentIdentity, Optional<AgentStanding>> standings;
   private final double initialElo;
 
   public DebateInput(ObjectMapper mapper, EngineConfig config, ProviderCatalog catalog) {
-    this(mapper, config, catalog, agent -> Optional.empty(), Elo.DEFAULT_INITIAL);
+    this(mapper, config, catalog, (tenant, agent) -> Optional.empty(), Elo.DEFAULT_INITIAL);
   }
 
   /**
-   * @param standings what is known of an identity, for {@code auto_select} (empty for never seen)
+   * @param standings what a tenant knows of an identity, for {@code auto_select} (empty for never seen)
    * @param initialElo the rating an unknown agent starts at (ARAGORA_ELO_INITIAL)
    */
   public DebateInput(ObjectMapper mapper, EngineConfig config, ProviderCatalog catalog,
-                     Function<AgentIdentity, Optional<AgentStanding>> standings, double initialElo) {
+                     BiFunction<String, AgentIdentity, Optional<AgentStanding>> standings, double initialElo) {
     this.mapper = mapper;
     this.config = config;
     this.catalog = catalog;
@@ -68,7 +69,8 @@ public final class DebateInput {
     this.initialElo = initialElo;
   }
 
-  public Parsed parse(byte[] body) {
+  /** Parses a debate request of {@code tenant} (whose ratings pick an {@code auto_select} team). */
+  public Parsed parse(byte[] body, String tenant) {
     JsonNode root;
     try {
       root = mapper.readTree(body);
@@ -80,7 +82,8 @@ public final class DebateInput {
     if (root == null || !root.isObject()) throw ApiError.badRequest("invalid_json", "request body must be a JSON object");
 
     String task = task(root);
-    List<AgentSpec> agents = autoSelect(root) ? team(root) : agents(root.get("agents"));
+    List<AgentSpec> agents = autoSelect(root) ? team(root, agent -> standings.apply(tenant, agent))
+        : agents(root.get("agents"));
     int rounds = rounds(root.get("rounds"));
     ConsensusMode consensus = ConsensusMode.MAJORITY;
     JsonNode c = root.get("consensus");
@@ -160,7 +163,7 @@ public final class DebateInput {
    * {@code auto_select}: the best {@code team_size} of every agent type whose API key is set (not
    * local unkeyed ones such as ollama) and the demo personas, by stored rating and calibration (core {@link TeamSelector}).
    */
-  private List<AgentSpec> team(JsonNode root) {
+  private List<AgentSpec> team(JsonNode root, Function<AgentIdentity, Optional<AgentStanding>> standings) {
     JsonNode node = root.get("team_size");
     int size = DEFAULT_TEAM_SIZE;
     if (node != null && !node.isNull()) {

@@ -24,7 +24,7 @@ public final class ExportApi {
   }
 
   public void exportJson(Context ctx) {
-    StoredDebate debate = finished(ctx.pathParam("id"));
+    StoredDebate debate = finished(ctx, ctx.pathParam("id"));
     ObjectNode body = json.object();
     body.put("id", debate.id());
     body.put("status", debate.status());
@@ -43,14 +43,15 @@ public final class ExportApi {
   }
 
   public void exportMarkdown(Context ctx) {
-    StoredDebate debate = finished(ctx.pathParam("id"));
+    StoredDebate debate = finished(ctx, ctx.pathParam("id"));
     JsonNode result = debate.result().map(json::parse).orElse(null);
     ctx.header("Content-Disposition", "attachment; filename=\"" + debate.id() + ".md\"");
     ctx.status(200).contentType("text/markdown; charset=utf-8").result(DebateMarkdown.render(debate, result));
   }
 
-  private StoredDebate finished(String id) {
-    StoredDebate debate = debates.find(id).orElseThrow(() -> ApiError.notFound("no debate with id '" + id + "'"));
+  /** The tenant's finished debate {@code id}; another tenant's is not found. */
+  private StoredDebate finished(Context ctx, String id) {
+    StoredDebate debate = debates.find(RequestTenant.of(ctx), id).orElseThrow(() -> ApiError.notFound("no debate with id '" + id + "'"));
     if (!debate.isFinished()) {
       throw new ApiError(409, "not_finished", "debate '" + id + "' is " + debate.status()
           + "; it can be exported when it has ended");

@@ -6,6 +6,7 @@ import dev.aragora.core.memory.DebateMemory;
 import dev.aragora.core.memory.Match;
 import dev.aragora.core.memory.MemoryEntry;
 import dev.aragora.core.memory.MemoryKind;
+import dev.aragora.server.tenancy.Tenants;
 import io.javalin.http.Context;
 
 /** Memory over REST: past decisions and dissent on questions like a given one. Looking is not a use. */
@@ -37,7 +38,8 @@ public final class MemoryApi {
     ObjectNode body = json.object();
     body.put("query", q);
     ArrayNode results = body.putArray("results");
-    for (Match match : memory.similar(DebateMemory.GLOBAL, q, limit, min)) {
+    // Only the caller's tenant's memory: one tenant's decisions never answer another's.
+    for (Match match : memory.similar(Tenants.memoryScope(RequestTenant.of(ctx)), q, limit, min)) {
       MemoryEntry e = match.entry();
       ObjectNode item = results.addObject();
       item.put("debate_id", e.debateId());

@@ -21,8 +21,10 @@ import java.util.Locale;
  * In paths an identity is written {@code provider:model} (e.g. {@code demo:skeptic}), since a path
  * segment cannot hold the '/' of {@code provider/model}; the JSON gives both forms.
  *
- * <p>Answers are cached in the {@value #CACHE} namespace (ARAGORA_CACHE_TTL), which the server
- * invalidates each time a debate is recorded.
+ * <p>Every answer is the caller's tenant's: its ratings, matches and head-to-heads only (an agent
+ * that never played in the tenant is not found). Answers are cached in the {@value #CACHE} namespace
+ * (ARAGORA_CACHE_TTL) under keys that start with the tenant, which the server invalidates each time a
+ * debate is recorded.
  */
 public final class RankingsApi {
   static final int DEFAULT_LIMIT = 20;
@@ -41,10 +43,11 @@ public final class RankingsApi {
   }
 
   public void leaderboard(Context ctx) {
+    String tenant = RequestTenant.of(ctx);
     int limit = limit(ctx);
     String domain = domain(ctx.queryParam("domain"));
-    json.sendText(ctx, 200, cache.get(CACHE, "leaderboard|" + domain + "|" + limit,
-        () -> json.text(leaderboard(domain, limit))));
+    json.sendText(ctx, 200, cache.get(CACHE, tenant + "|leaderboard|" + domain + "|" + limit,
+        () -> json.text(leaderboard(tenant, domain, limit))));
   }
 
   private static String domain(String text) {
@@ -54,11 +57,11 @@ public final class RankingsApi {
     return text.strip();
   }
 
-  private ObjectNode leaderboard(String domain, int limit) {
+  private ObjectNode leaderboard(String tenant, String domain, int limit) {
     ObjectNode body = json.object();
     body.put("domain", domain.isEmpty() ? null : domain);
     ArrayNode agents = body.putArray("agents");
-    for (RankedAgent a : store.leaderboard(limit, domain)) {
+    for (RankedAgent a : store.leaderboard(tenant, limit, domain)) {
       ObjectNode node = rating(agents.addObject(), a.rating());
       node.set("calibration", calibration(a.calibration()));
     }
@@ -66,13 +69,15 @@ public final class RankingsApi {
   }
 
   public void show(Context ctx) {
+    String tenant = RequestTenant.of(ctx);
     AgentIdentity agent = identity(ctx.pathParam("name"));
     int limit = limit(ctx);
-    json.sendText(ctx, 200, cache.get(CACHE, "agent|" + agent.id() + "|" + limit, () -> json.text(profile(agent, limit))));
+    json.sendText(ctx, 200, cache.get(CACHE, tenant + "|agent|" + agent.id() + "|" + limit,
+        () -> json.text(profile(tenant, agent, limit))));
   }
 
-  private ObjectNode profile(AgentIdentity agent, int limit) {
-    AgentProfile profile = store.profile(agent, limit)
+  private ObjectNode profile(String tenant, AgentIdentity agent, int limit) {
+    AgentProfile profile = store.profile(tenant, agent, limit)
         .orElseThrow(() -> ApiError.notFound("no rated agent '" + agent.id() + "'"));
     ObjectNode body = rating(json.object(), profile.overall());
     body.set("calibration", calibration(profile.calibration()));
@@ -106,11 +111,13 @@ public final class RankingsApi {
     AgentIdentity a = identity(ctx.pathParam("a"));
     AgentIdentity b = identity(ctx.pathParam("b"));
     if (a.equals(b)) throw ApiError.badRequest("invalid_request", "head-to-head needs two different agents");
-    json.sendText(ctx, 200, cache.get(CACHE, "h2h|" + a.id() + "|" + b.id(), () -> json.text(headToHead(a, b))));
+    String tenant = RequestTenant.of(ctx);
+    json.sendText(ctx, 200, cache.get(CACHE, tenant + "|h2h|" + a.id() + "|" + b.id(),
+        () -> json.text(headToHead(tenant, a, b))));
   }
 
-  private ObjectNode headToHead(AgentIdentity a, AgentIdentity b) {
-    HeadToHead h = store.headToHead(a, b);
+  private ObjectNode headToHead(String tenant, AgentIdentity a, AgentIdentity b) {
+    HeadToHead h = store.headToHead(tenant, a, b);
     ObjectNode body = json.object();
     body.put("a", a.id()).put("b", b.id()).put("matches", h.matches()).put("a_wins", h.aWins())
         .put("b_wins", h.bWins()).put("draws", h.draws()).put("unrated", h.unrated())

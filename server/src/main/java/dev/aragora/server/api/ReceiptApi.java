@@ -31,7 +31,7 @@ public final class ReceiptApi {
   public void show(Context ctx) {
     String format = ctx.queryParam("format");
     if (format == null || format.isBlank() || format.strip().equals("json")) {
-      StoredReceipt receipt = receipt(ctx.pathParam("id"));
+      StoredReceipt receipt = receipt(ctx, ctx.pathParam("id"));
       ctx.header("Content-Disposition", "attachment; filename=\"" + receipt.receiptId() + ".json\"");
       ctx.status(200).contentType("application/json").result(receipt.canonicalJson());
     } else if (format.strip().equals("md")) {
@@ -43,7 +43,7 @@ public final class ReceiptApi {
 
   /** GET …/debates/{id}/receipt/md → the receipt as a Markdown report. */
   public void markdown(Context ctx) {
-    StoredReceipt receipt = receipt(ctx.pathParam("id"));
+    StoredReceipt receipt = receipt(ctx, ctx.pathParam("id"));
     ctx.header("Content-Disposition", "attachment; filename=\"" + receipt.receiptId() + ".md\"");
     ctx.status(200).contentType("text/markdown; charset=utf-8")
         .result(ReceiptMarkdown.render(ReceiptJson.read(receipt.canonicalJson())));
@@ -65,8 +65,9 @@ public final class ReceiptApi {
     json.send(ctx, 200, body);
   }
 
-  private StoredReceipt receipt(String id) {
-    StoredDebate debate = debates.find(id).orElseThrow(() -> ApiError.notFound("no debate with id '" + id + "'"));
+  /** The receipt of the tenant's debate {@code id}; another tenant's debate is not found. */
+  private StoredReceipt receipt(Context ctx, String id) {
+    StoredDebate debate = debates.find(RequestTenant.of(ctx), id).orElseThrow(() -> ApiError.notFound("no debate with id '" + id + "'"));
     if (!debate.isFinished()) {
       throw new ApiError(409, "not_finished", "debate '" + id + "' is " + debate.status()
           + "; its receipt is issued when it has ended");

@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,8 @@ public final class DebateRunner implements AutoCloseable {
     NOT_RUNNING
   }
 
-  private final Arena arena;
+  /** The engine each debate runs on, by its tenant (whose ratings weigh the votes). */
+  private final Function<String, Arena> arenas;
   private final DebateRepository debates;
   private final DebateLeases leases;
   private final PublishingEventLog events;
@@ -84,7 +86,7 @@ public final class DebateRunner implements AutoCloseable {
   private final Map<String, DebateControl> controls = new ConcurrentHashMap<>();
   private final DurationAverage durations = new DurationAverage(Duration.ofSeconds(30));
   private volatile Consumer<String> onEnded = status -> {};
-  private final List<BiConsumer<String, DebateResult>> onFinished = new CopyOnWriteArrayList<>();
+  private final List<Finished> onFinished = new CopyOnWriteArrayList<>();
   private final List<RunListener> onRun = new CopyOnWriteArrayList<>();
   private volatile long lastRenewedNanos = System.nanoTime();
   private Thread scheduler;
@@ -98,7 +100,15 @@ public final class DebateRunner implements AutoCloseable {
    */
   public DebateRunner(Arena arena, DebateRepository debates, DebateLeases leases, PublishingEventLog events,
                       EventLog stored, EventCodec codec, int maxConcurrent, int maxQueued, QueueConfig queue) {
-    this.arena = requireNonNull(arena, "arena is null");
+    this(tenant -> arena, debates, leases, events, stored, codec, maxConcurrent, maxQueued, queue);
+    requireNonNull(arena, "arena is null");
+  }
+
+  /** As the other constructor, each debate on the arena {@code arenas} gives for its tenant. */
+  public DebateRunner(Function<String, Arena> arenas, DebateRepository debates, DebateLeases leases,
+                      PublishingEventLog events, EventLog stored, EventCodec codec, int maxConcurrent, int maxQueued,
+                      QueueConfig queue) {
+    this.arenas = requireNonNull(arenas, "arenas is null");
     this.debates = requireNonNull(debates, "debates is null");
     this.leases = requireNonNull(leases, "leases is null");
     this.events = requireNonNull(events, "events is null");
@@ -199,6 +209,18 @@ public final class DebateRunner implements AutoCloseable {
    * debates). It runs on the debate's thread; an exception it throws is logged, never fails the debate.
    */
   public void onFinished(BiConsumer<String, DebateResult> listener) {
+    requireNonNull(listener, "listener is null");
+    onFinished.add((tenant, id, result) -> listener.accept(id, result));
+  }
+
+  /** A listener told each finished debate's tenant, id and result. */
+  @FunctionalInterface
+  public interface Finished {
+    void accept(String tenant, String id, DebateResult result);
+  }
+
+  /** As {@link #onFinished(BiConsumer)}, told the debate's tenant too; listeners run in the order added. */
+  public void onFinished(Finished listener) {
     onFinished.add(requireNonNull(listener, "listener is null"));
   }
 
@@ -344,7 +366,8 @@ public final class DebateRunner implements AutoCloseable {
         LOG.warn("debate {}: {} ({}); suspending this run", id, why, e.getMessage());
         control.suspend(why);
       });
-      DebateResult result = execute(id, request, control, resumeReason(claim), sink);
+      String tenant = claim.debate().tenantId();
+      DebateResult result = execute(arenas.apply(tenant), id, request, control, resumeReason(claim), sink);
       status = result.status().wire();
       if (result.status() == DebateStatus.SUSPENDED) {
         if (leases.release(id, owner)) LOG.info("debate {} suspended ({}); it is queued again to resume", id,
@@ -353,7 +376,7 @@ public final class DebateRunner implements AutoCloseable {
         durations.add(Duration.between(started, Instant.now()));
         LOG.info("debate {} ended {} after {} s", id, status, Math.round(result.durationSeconds() * 10) / 10.0);
         onEnded.accept(result.status().wire());
-        finished(id, result);
+        finished(tenant, id, result);
       } else {
         status = "superseded";
         LOG.warn("debate {} ended here after another instance took it over; that instance's run stands", id);
@@ -410,8 +433,8 @@ public final class DebateRunner implements AutoCloseable {
   }
 
   /** Runs the debate, or continues it from its stored events when it has some. */
-  private DebateResult execute(String id, DebateRequest request, DebateControl control, String resumeReason,
-                               EventSink sink) {
+  private DebateResult execute(Arena arena, String id, DebateRequest request, DebateControl control,
+                               String resumeReason, EventSink sink) {
     List<String> texts = stored.since(id, 0, Integer.MAX_VALUE);
     if (texts.isEmpty()) return arena.run(id, request, sink, control);
     List<EventEnvelope> prior;
@@ -425,10 +448,10 @@ public final class DebateRunner implements AutoCloseable {
     return arena.resume(id, request, prior, sink, control, resumeReason);
   }
 
-  private void finished(String id, DebateResult result) {
-    for (BiConsumer<String, DebateResult> listener : onFinished) {
+  private void finished(String tenant, String id, DebateResult result) {
+    for (Finished listener : onFinished) {
       try {
-        listener.accept(id, result);
+        listener.accept(tenant, id, result);
       } catch (RuntimeException e) {
         LOG.warn("debate {}: a finished-debate listener failed", id, e);
       }

@@ -16,22 +16,25 @@ import dev.aragora.server.store.RankedAgent;
 import dev.aragora.server.store.RatingStore;
 import dev.aragora.server.stream.EventBus;
 import dev.aragora.server.stream.RankingChannel;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ratings in the running server: records each finished debate once ({@link RatingStore}), then
- * announces it on the {@link RankingChannel} ({@code match_recorded}, {@code leaderboard_update}),
- * and keeps every identity's standing in memory for vote weights and {@code auto_select}, refreshed
- * after each recording (so a debate is weighed by the ratings as of when its votes are counted).
- * Matches other instances record arrive as {@code match_recorded} on the channel ({@link
- * #refreshOn}) and make the next read load the standings again; so does an age of
- * {@value #MAX_AGE_SECONDS} s, for announcements lost while the bus was down.
+ * Ratings in the running server, per tenant: records each finished debate once in its tenant's
+ * ratings ({@link RatingStore}), then announces it on that tenant's {@link RankingChannel}
+ * ({@code match_recorded}, {@code leaderboard_update}), and keeps each tenant's identities' standings
+ * in memory for vote weights and {@code auto_select}, refreshed after each recording (so a debate is
+ * weighed by its tenant's ratings as of when its votes are counted). Matches other instances record
+ * arrive as {@code match_recorded} on the tenant's channel ({@link #refreshOn}) and make the next read
+ * load that tenant's standings again; so does an age of {@value #MAX_AGE_SECONDS} s, for
+ * announcements lost while the bus was down.
  */
 public final class Rankings {
   private static final Logger LOG = LoggerFactory.getLogger(Rankings.class);
@@ -41,17 +44,23 @@ public final class Rankings {
   private final RatingStore store;
   private final ObjectMapper json;
   private volatile Consumer<Recorded> listener = r -> {};
-  private volatile Map<AgentIdentity, AgentStanding> standings;
-  private volatile long readAt = System.nanoTime();
-  private volatile boolean stale;
+  private final Map<String, Standings> tenants = new ConcurrentHashMap<>();
+  private volatile EventBus bus;
 
-  /** One recorded debate with the leaderboard of its domain after it, for {@link #onRecorded}. */
-  public record Recorded(MatchRecord match, java.util.List<RankedAgent> domainTop) {}
+  /** One recorded debate of {@code tenant} with the leaderboard of its domain after it, for {@link #publishTo}. */
+  public record Recorded(String tenant, MatchRecord match, List<RankedAgent> domainTop) {}
+
+  /** One tenant's standings as last read, and whether they must be read again. */
+  private static final class Standings {
+    volatile Map<AgentIdentity, AgentStanding> byAgent = Map.of();
+    volatile long readAt;
+    volatile boolean stale = true;
+    EventBus.Subscription announcements;
+  }
 
   public Rankings(RatingStore store, ObjectMapper json) {
     this.store = requireNonNull(store, "store is null");
     this.json = requireNonNull(json, "json is null");
-    this.standings = store.standings();
   }
 
   public RatingStore store() {
@@ -62,62 +71,90 @@ public final class Rankings {
     return store.elo().initial();
   }
 
-  /** Sends each recorded debate to {@code channel} as {@code match_recorded} then {@code leaderboard_update}. */
+  /** Sends each recorded debate to its tenant's channel as {@code match_recorded} then {@code leaderboard_update}. */
   public void publishTo(RankingChannel channel) {
     requireNonNull(channel, "channel is null");
     this.listener = recorded -> {
-      channel.publish("match_recorded", matchRecorded(recorded.match()));
-      channel.publish("leaderboard_update", leaderboardUpdate(recorded.match().match().domain(), recorded.domainTop()));
+      channel.publish(recorded.tenant(), "match_recorded", matchRecorded(recorded.match()));
+      channel.publish(recorded.tenant(), "leaderboard_update",
+          leaderboardUpdate(recorded.match().match().domain(), recorded.domainTop()));
     };
   }
 
   /**
-   * Records a finished debate in {@code domain}; empty (and nothing published) when it is not a
-   * match or was recorded before.
+   * Records a finished debate of {@code tenant} in {@code domain}; empty (and nothing published) when
+   * it is not a match or was recorded before.
    */
-  public Optional<MatchRecord> record(DebateResult result, String domain) {
-    Optional<MatchRecord> recorded = store.record(result, domain);
+  public Optional<MatchRecord> record(String tenant, DebateResult result, String domain) {
+    Optional<MatchRecord> recorded = store.record(tenant, result, domain);
     if (recorded.isEmpty()) return recorded;
-    reload();
+    reload(tenant, standings(tenant));
     try {
-      listener.accept(new Recorded(recorded.get(), store.leaderboard(LEADERBOARD_TOP, recorded.get().match().domain())));
+      listener.accept(new Recorded(tenant, recorded.get(),
+          store.leaderboard(tenant, LEADERBOARD_TOP, recorded.get().match().domain())));
     } catch (RuntimeException e) {
       LOG.warn("debate {}: recorded, but announcing it failed", result.debateId(), e);
     }
     return recorded;
   }
 
-  /** Marks the standings stale whenever any instance announces a match on {@code bus}. */
+  /**
+   * Marks a tenant's standings stale whenever any instance announces one of its matches on {@code bus}
+   * (each tenant's channel is subscribed to when its standings are first read).
+   */
   public void refreshOn(EventBus bus) {
-    bus.subscribe(RankingChannel.ID, (seq, type, envelope) -> {
-      if ("match_recorded".equals(type)) stale = true;
-    });
+    this.bus = requireNonNull(bus, "bus is null");
+    tenants.forEach(this::subscribe);
   }
 
-  /** The identity's overall standing as last recorded; empty when it never played. */
-  public Optional<AgentStanding> standing(AgentIdentity agent) {
-    if (stale || System.nanoTime() - readAt > TimeUnit.SECONDS.toNanos(MAX_AGE_SECONDS)) {
+  /** The identity's overall standing in {@code tenant} as last recorded; empty when it never played there. */
+  public Optional<AgentStanding> standing(String tenant, AgentIdentity agent) {
+    Standings standings = standings(tenant);
+    if (standings.stale || System.nanoTime() - standings.readAt > TimeUnit.SECONDS.toNanos(MAX_AGE_SECONDS)) {
       try {
-        reload();
+        reload(tenant, standings);
       } catch (RuntimeException e) {
-        LOG.debug("standings kept as they were: {}", e.toString());
+        LOG.debug("standings of {} kept as they were: {}", tenant, e.toString());
       }
     }
-    return Optional.ofNullable(standings.get(agent));
+    return Optional.ofNullable(standings.byAgent.get(agent));
   }
 
-  private void reload() {
-    stale = false;
-    readAt = System.nanoTime();
-    standings = store.standings();
+  private Standings standings(String tenant) {
+    requireNonNull(tenant, "tenant is null");
+    Standings standings = tenants.get(tenant);
+    if (standings != null) return standings;
+    Standings created = new Standings();
+    standings = tenants.putIfAbsent(tenant, created);
+    if (standings != null) return standings;
+    subscribe(tenant, created);
+    return created;
+  }
+
+  private void subscribe(String tenant, Standings standings) {
+    EventBus current = bus;
+    if (current == null) return;
+    synchronized (standings) {
+      if (standings.announcements != null) return;
+      standings.announcements = current.subscribe(RankingChannel.of(tenant), (seq, type, envelope) -> {
+        if ("match_recorded".equals(type)) standings.stale = true;
+      });
+    }
+  }
+
+  private void reload(String tenant, Standings standings) {
+    standings.stale = false;
+    standings.readAt = System.nanoTime();
+    standings.byAgent = store.standings(tenant);
   }
 
   /**
-   * Vote weights from the stored ratings and calibration (core {@link RatedWeights}), looked up by
-   * agent name when the votes are counted.
+   * Vote weights from {@code tenant}'s stored ratings and calibration (core {@link RatedWeights}),
+   * looked up by agent name when the votes are counted.
    */
-  public VoteWeights voteWeights() {
-    return RatedWeights.byAgentName(this::standing, initialElo());
+  public VoteWeights voteWeights(String tenant) {
+    requireNonNull(tenant, "tenant is null");
+    return RatedWeights.byAgentName(agent -> standing(tenant, agent), initialElo());
   }
 
   private ObjectNode matchRecorded(MatchRecord record) {
@@ -135,7 +172,7 @@ public final class Rankings {
     return data;
   }
 
-  private ObjectNode leaderboardUpdate(String domain, java.util.List<RankedAgent> top) {
+  private ObjectNode leaderboardUpdate(String domain, List<RankedAgent> top) {
     ObjectNode data = json.createObjectNode();
     data.put("domain", domain);
     ArrayNode agents = data.putArray("top");

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * lets the request on, or answers 401 (no or bad credential, with {@code WWW-Authenticate: Bearer})
  * or 403 (authenticated, not allowed). A route missing from the table is refused. The caller is
  * left on the request as {@link Principal#ATTRIBUTE} (anonymous on public routes without a
- * credential) and {@link Credential#ATTRIBUTE}.
+ * credential) and {@link Credential#ATTRIBUTE}, acting for the tenant the {@link TenantResolver}
+ * decides (a tenant header it refuses is 400 or 403).
  *
  * <p>The token comes from {@code Authorization: Bearer …}; on the streams only (WebSocket /ws and
  * the events route, for browsers' EventSource and WebSocket, which cannot send headers) also from
@@ -38,11 +39,18 @@ public final class AccessGuard {
   private final AuthService auth;
   private final RouteAccess table;
   private final Routes routes;
+  private final TenantResolver tenants;
 
+  /** Every caller in ARAGORA_DEFAULT_TENANT (a single-tenant installation). */
   public AccessGuard(AuthService auth, RouteAccess table, Routes routes) {
+    this(auth, table, routes, TenantResolver.single(auth.config().defaultTenant()));
+  }
+
+  public AccessGuard(AuthService auth, RouteAccess table, Routes routes, TenantResolver tenants) {
     this.auth = requireNonNull(auth, "auth is null");
     this.table = requireNonNull(table, "table is null");
     this.routes = requireNonNull(routes, "routes is null");
+    this.tenants = requireNonNull(tenants, "tenants is null");
   }
 
   /** The before-handler. */
@@ -62,7 +70,7 @@ public final class AccessGuard {
     }
     String bearer = bearer(ctx.header("Authorization"));
     if (bearer == null && access.get().tokenInQuery()) bearer = blankToNull(ctx.queryParam("access_token"));
-    Decision decision = decide(access.get(), bearer);
+    Decision decision = decide(access.get(), bearer, ctx.header(tenants.header()));
     if (decision.credential() != null) {
       ctx.attribute(Credential.ATTRIBUTE, decision.credential());
       if (access.get().tokenInQuery()) ctx.attribute(UpgradeGate.STILL_VALID, stillValid(decision.credential(), bearer));
@@ -70,26 +78,24 @@ public final class AccessGuard {
     ctx.attribute(Principal.ATTRIBUTE, decision.principal());
     if (decision.refusal() != null) {
       if (decision.refusal().wwwAuthenticate() != null) ctx.header("WWW-Authenticate", decision.refusal().wwwAuthenticate());
+      if (decision.tenantRefusal() != null) throw decision.tenantRefusal();
       throw new ApiError(decision.refusal().status(), decision.refusal().status() == 401 ? "unauthorized" : "forbidden",
           decision.refusal().message());
     }
   }
 
-  /** The same rule for the WebSocket handshake on /ws, and the check of an open socket's credential. */
+  /**
+   * The same rule for the WebSocket handshake on /ws: the socket follows only its tenant's streams,
+   * and its credential is checked again at every heartbeat.
+   */
   public UpgradeGate webSocketGate() {
     Access access = table.of("GET", "/ws").orElseThrow(() -> new IllegalStateException("/ws has no declared permission"));
-    return new UpgradeGate() {
-      @Override
-      public Refusal check(String authorization, String accessToken) {
-        return decide(access, token(authorization, accessToken)).refusal();
-      }
-
-      @Override
-      public BooleanSupplier validity(String authorization, String accessToken) {
-        String bearer = token(authorization, accessToken);
-        Optional<Credential> credential = bearer == null ? Optional.empty() : auth.authenticate(bearer);
-        return credential.map(c -> stillValid(c, bearer)).orElse(() -> true);
-      }
+    return (authorization, accessToken, headers) -> {
+      String bearer = token(authorization, accessToken);
+      Decision decision = decide(access, bearer, headers.apply(tenants.header()));
+      if (decision.refusal() != null) return UpgradeGate.Decision.refused(decision.refusal());
+      BooleanSupplier valid = decision.credential() == null ? () -> true : stillValid(decision.credential(), bearer);
+      return new UpgradeGate.Decision(null, decision.principal().tenantId(), valid);
     };
   }
 
@@ -109,10 +115,19 @@ public final class AccessGuard {
     };
   }
 
-  private record Decision(Principal principal, Credential credential, UpgradeGate.Refusal refusal) {}
+  private record Decision(Principal principal, Credential credential, UpgradeGate.Refusal refusal,
+                          ApiError tenantRefusal) {}
 
-  private Decision decide(Access access, String bearer) {
-    Optional<Credential> credential = bearer == null ? Optional.empty() : auth.authenticate(bearer);
+  private Decision decide(Access access, String bearer, String requestedTenant) {
+    Optional<Credential> found = bearer == null ? Optional.empty() : auth.authenticate(bearer);
+    Optional<Credential> credential;
+    try {
+      credential = found.map(c -> new Credential(tenants.resolve(c.principal(), c.kind(), requestedTenant), c.kind(),
+          c.tokenId(), c.sessionId(), c.expiresAt()));
+    } catch (ApiError e) {
+      return new Decision(Principal.anonymous(auth.config().defaultTenant()), null,
+          new UpgradeGate.Refusal(e.status(), e.getMessage(), null), e);
+    }
     Principal principal = credential.map(Credential::principal)
         .orElseGet(() -> Principal.anonymous(auth.config().defaultTenant()));
     boolean allowed = credential.isPresent() && credential.get().kind() == Credential.Kind.METRICS_TOKEN
@@ -127,12 +142,16 @@ public final class AccessGuard {
         refusal = new UpgradeGate.Refusal(401, "authentication required: send Authorization: Bearer <token>"
             + " (POST /api/v2/auth/login gives one)", CHALLENGE);
       } else {
+        boolean operatorOnly = access.permission() != null && access.permission().operatorOnly()
+            && principal.role().can(access.permission());
         refusal = new UpgradeGate.Refusal(403, "not allowed: this needs " + access
-            + (credential.get().kind() == Credential.Kind.METRICS_TOKEN ? "" : ", and your role is " + principal.role().wire()),
+            + (credential.get().kind() == Credential.Kind.METRICS_TOKEN ? ""
+                : operatorOnly ? ", which only operators hold (admins of the default tenant, the shared API token)"
+                : ", and your role is " + principal.role().wire()),
             null);
       }
     }
-    return new Decision(principal, credential.orElse(null), refusal);
+    return new Decision(principal, credential.orElse(null), refusal, null);
   }
 
   /** The token of an {@code Authorization: Bearer …} header, or null. */

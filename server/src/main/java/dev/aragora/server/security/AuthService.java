@@ -180,7 +180,12 @@ public final class AuthService {
     StoredUser user = users.findById(userIdOrEmail).or(() -> users.findByEmail(userIdOrEmail))
         .filter(u -> u.tenantId().equals(caller.tenantId()))
         .orElseThrow(() -> ApiError.notFound("no user '" + userIdOrEmail + "'"));
-    List<String> revoked = sessions.revokeUser(user.id(), "revoked by an admin", clock.millis());
+    return endSessions(user.id(), "revoked by an admin");
+  }
+
+  /** Ends every open session of user {@code userId} on every instance; returns how many were open. */
+  public int endSessions(String userId, String reason) {
+    List<String> revoked = sessions.revokeUser(userId, reason, clock.millis());
     for (String id : revoked) shared.revoke(sessionKey(id), tokens.ttl());
     return revoked.size();
   }
@@ -234,7 +239,8 @@ public final class AuthService {
     return keys.list(caller.tenantId(), caller.can(Permission.USERS_MANAGE) ? null : caller.subject());
   }
 
-  public StoredUser createUser(String email, String password, String role, boolean premium) {
+  /** A new account in {@code tenant} (the caller's own, or one an operator names). */
+  public StoredUser createUser(String tenant, String email, String password, String role, boolean premium) {
     if (email == null || !email.contains("@") || email.strip().length() > 254)
       throw ApiError.badRequest("invalid_request", "email must be an email address");
     if (password == null || password.length() < AuthConfig.MIN_PASSWORD_CHARS)
@@ -245,7 +251,7 @@ public final class AuthService {
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("invalid_role", e.getMessage());
     }
-    StoredUser user = new StoredUser(Secrets.id("usr_"), config.defaultTenant(), email.strip().toLowerCase(Locale.ROOT),
+    StoredUser user = new StoredUser(Secrets.id("usr_"), tenant, email.strip().toLowerCase(Locale.ROOT),
         passwords.hash(password), r.wire(), premium, clock.millis());
     if (!users.create(user)) throw new ApiError(409, "conflict", "a user with that email exists");
     return user;

@@ -19,13 +19,25 @@ public enum Permission {
   /** GET /metrics (when ARAGORA_METRICS_TOKEN is set; else /metrics is public). */
   METRICS_READ,
   /** The full health document (the public one says only the status). */
-  HEALTH_READ;
+  HEALTH_READ,
+  /** The tenant's own usage and quotas; an operator may ask for any tenant's. */
+  USAGE_READ,
+  /** Create and list tenants, create users in them, move users between them. */
+  TENANTS_MANAGE;
 
   private final String wire = name().toLowerCase(Locale.ROOT).replaceFirst("_", ":");
 
   /** e.g. {@code debates:create}. */
   public String wire() {
     return wire;
+  }
+
+  /**
+   * Held only by operators (see {@link Principal#operator}), whatever the role: they concern the whole
+   * installation, not one tenant.
+   */
+  public boolean operatorOnly() {
+    return this == TENANTS_MANAGE || this == METRICS_READ || this == HEALTH_READ;
   }
 
   public static Permission fromWire(String text) {

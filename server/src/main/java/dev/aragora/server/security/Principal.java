@@ -14,10 +14,19 @@ import io.javalin.http.Context;
  *     {@code anonymous}
  * @param email the user's email, or empty
  * @param role what the caller may do; anonymous callers are viewers that pass no permission check
- * @param tenantId ARAGORA_DEFAULT_TENANT for now
+ * @param tenantId the tenant the caller acts for: its user's or key's (the shared API token's: the one
+ *     its tenant header names), or ARAGORA_DEFAULT_TENANT for everyone when ARAGORA_MULTI_TENANT is off
+ * @param operator the caller runs the installation rather than one tenant: the shared tokens, and
+ *     users of the default tenant (so every user while multi-tenancy is off); only operators hold the
+ *     {@linkplain Permission#operatorOnly operator permissions}
  */
-public record Principal(String subject, String email, Role role, String tenantId, Tier tier) {
+public record Principal(String subject, String email, Role role, String tenantId, Tier tier, boolean operator) {
   public static final String ATTRIBUTE = "aragora.principal";
+
+  /** Not an operator until the tenant is resolved ({@link #inTenant}). */
+  public Principal(String subject, String email, Role role, String tenantId, Tier tier) {
+    this(subject, email, role, tenantId, tier, false);
+  }
 
   public Principal {
     requireNonNull(subject, "subject is null");
@@ -37,7 +46,12 @@ public record Principal(String subject, String email, Role role, String tenantId
 
   /** Whether the caller holds {@code permission}; an anonymous caller holds none. */
   public boolean can(Permission permission) {
-    return !isAnonymous() && role.can(permission);
+    return !isAnonymous() && role.can(permission) && (operator || !permission.operatorOnly());
+  }
+
+  /** This caller acting for {@code tenant}, an operator or not. */
+  public Principal inTenant(String tenant, boolean isOperator) {
+    return new Principal(subject, email, role, tenant, tier, isOperator);
   }
 
   /** The caller of {@code ctx}, set by the access guard; anonymous when the guard has not run. */

@@ -9,11 +9,14 @@ import java.util.Set;
 /** A caller's role; each grants a fixed set of permissions. Ordered from least to most. */
 public enum Role {
   /** Reads debates, agents, rankings, receipts and memory; manages its own read-only API keys. */
-  VIEWER(EnumSet.of(DEBATES_READ, AGENTS_READ, RANKINGS_READ, RECEIPTS_READ, MEMORY_READ, KEYS_MANAGE)),
+  VIEWER(EnumSet.of(DEBATES_READ, AGENTS_READ, RANKINGS_READ, RECEIPTS_READ, MEMORY_READ, KEYS_MANAGE, USAGE_READ)),
   /** A viewer that also starts and cancels debates. */
-  MEMBER(EnumSet.of(DEBATES_READ, AGENTS_READ, RANKINGS_READ, RECEIPTS_READ, MEMORY_READ, KEYS_MANAGE,
+  MEMBER(EnumSet.of(DEBATES_READ, AGENTS_READ, RANKINGS_READ, RECEIPTS_READ, MEMORY_READ, KEYS_MANAGE, USAGE_READ,
       DEBATES_CREATE, DEBATES_CANCEL)),
-  /** Everything, including users, everyone's keys and sessions, metrics and the full health document. */
+  /**
+   * Everything, including the tenant's users, everyone's keys and sessions; metrics, the full health
+   * document and tenants only for operators ({@link Permission#operatorOnly}).
+   */
   ADMIN(EnumSet.allOf(Permission.class));
 
   private final Set<Permission> permissions;

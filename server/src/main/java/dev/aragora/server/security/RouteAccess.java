@@ -62,6 +62,13 @@ public final class RouteAccess {
     put("GET /api/v2/auth/api-keys", Access.needs(KEYS_MANAGE));
     put("POST /api/v2/auth/api-keys", Access.needs(KEYS_MANAGE));
     put("DELETE /api/v2/auth/api-keys/{id}", Access.needs(KEYS_MANAGE));
+
+    // Tenancy: a tenant's own usage; tenants are managed by operators (Permission.operatorOnly).
+    put("GET /api/v2/usage", Access.needs(USAGE_READ));
+    put("GET /api/v2/tenants", Access.needs(TENANTS_MANAGE));
+    put("POST /api/v2/tenants", Access.needs(TENANTS_MANAGE));
+    put("POST /api/v2/tenants/{id}/users", Access.needs(TENANTS_MANAGE));
+    put("PUT /api/v2/tenants/{id}/users/{user}", Access.needs(TENANTS_MANAGE));
   }
 
   private void put(String route, Access access) {

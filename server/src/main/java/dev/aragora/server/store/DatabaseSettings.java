@@ -32,13 +32,16 @@ import java.util.regex.Pattern;
  *     (ARAGORA_DB_POOL_TIMEOUT seconds, default 30); while it is known to be down, requests fail at once
  * @param migrateOnStart whether opening applies pending migrations (ARAGORA_DB_MIGRATE_ON_START,
  *     default true); when false, opening refuses a schema that is not up to date
+ * @param defaultTenant ARAGORA_DEFAULT_TENANT (default): the tenant the migrations give rows stored
+ *     before tenancy existed (Flyway placeholder {@code default_tenant})
  */
 public record DatabaseSettings(Path dataDir, String postgresUrl, String user, String password, int poolSize,
-                               int maxOverflow, Duration poolTimeout, boolean migrateOnStart) {
+                               int maxOverflow, Duration poolTimeout, boolean migrateOnStart, String defaultTenant) {
   public static final int DEFAULT_POOL_SIZE = 10;
   /** The seed's production example (seeds/002) sets 10; SQLAlchemy's own default is 10 too. */
   public static final int DEFAULT_MAX_OVERFLOW = 10;
   public static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(30);
+  public static final String DEFAULT_TENANT = "default";
   static final int MAX_POOL = 1000;
 
   /** libpq's spellings of parameters whose pgjdbc name differs; other query parameters pass through as given. */
@@ -59,10 +62,15 @@ public record DatabaseSettings(Path dataDir, String postgresUrl, String user, St
       throw new IllegalArgumentException("pool overflow must be from 0 to " + MAX_POOL + ", got " + maxOverflow);
     requireNonNull(poolTimeout, "poolTimeout is null");
     if (poolTimeout.isNegative() || poolTimeout.isZero()) throw new IllegalArgumentException("pool timeout must be positive");
+    requireNonNull(defaultTenant, "defaultTenant is null");
+    if (!defaultTenant.matches("[a-z0-9][a-z0-9_-]{0,63}"))
+      throw new IllegalArgumentException("ARAGORA_DEFAULT_TENANT must be 1 to 64 lower-case letters, digits, '-' or '_'"
+          + " (starting with a letter or digit), got '" + defaultTenant + "'");
   }
 
   public static DatabaseSettings sqlite(Path dataDir) {
-    return new DatabaseSettings(dataDir, "", "", "", DEFAULT_POOL_SIZE, DEFAULT_MAX_OVERFLOW, DEFAULT_POOL_TIMEOUT, true);
+    return new DatabaseSettings(dataDir, "", "", "", DEFAULT_POOL_SIZE, DEFAULT_MAX_OVERFLOW, DEFAULT_POOL_TIMEOUT, true,
+        DEFAULT_TENANT);
   }
 
   /** PostgreSQL at {@code dsn}: {@code postgresql://user:pass@host:port/db?params} or {@code jdbc:postgresql://…}. */
@@ -72,7 +80,8 @@ public record DatabaseSettings(Path dataDir, String postgresUrl, String user, St
 
   /**
    * From DATABASE_URL (else ARAGORA_POSTGRES_DSN), ARAGORA_DATA_DIR, ARAGORA_DB_POOL_SIZE,
-   * ARAGORA_DB_POOL_MAX_OVERFLOW, ARAGORA_DB_POOL_TIMEOUT and ARAGORA_DB_MIGRATE_ON_START. Errors
+   * ARAGORA_DB_POOL_MAX_OVERFLOW, ARAGORA_DB_POOL_TIMEOUT, ARAGORA_DB_MIGRATE_ON_START and
+   * ARAGORA_DEFAULT_TENANT. Errors
    * name the variable, never a URL's value (it may hold a password).
    */
   public static DatabaseSettings fromEnv(Map<String, String> env) {
@@ -82,7 +91,8 @@ public record DatabaseSettings(Path dataDir, String postgresUrl, String user, St
     Duration timeout = Duration.ofSeconds(integer(env, "ARAGORA_DB_POOL_TIMEOUT",
         (int) DEFAULT_POOL_TIMEOUT.toSeconds(), 1, 3600));
     boolean migrate = bool(env, "ARAGORA_DB_MIGRATE_ON_START", true);
-    DatabaseSettings settings = new DatabaseSettings(dataDir, "", "", "", poolSize, overflow, timeout, migrate);
+    DatabaseSettings settings = new DatabaseSettings(dataDir, "", "", "", poolSize, overflow, timeout, migrate,
+        text(env, "ARAGORA_DEFAULT_TENANT", DEFAULT_TENANT));
     String variable = !text(env, "DATABASE_URL", "").isEmpty() ? "DATABASE_URL" : "ARAGORA_POSTGRES_DSN";
     String dsn = text(env, variable, "");
     return dsn.isEmpty() ? settings : settings.withPostgres(variable, dsn);
@@ -95,12 +105,19 @@ public record DatabaseSettings(Path dataDir, String postgresUrl, String user, St
   public DatabaseSettings withPostgres(String source, String dsn) {
     requireNonNull(source, "source is null");
     if (dsn == null || dsn.isBlank()) throw new IllegalArgumentException(source + " is empty");
-    return withDsn(source, dsn.strip(), dataDir, poolSize, maxOverflow, poolTimeout, migrateOnStart);
+    return withDsn(source, dsn.strip(), dataDir, poolSize, maxOverflow, poolTimeout, migrateOnStart, defaultTenant);
   }
 
   /** These settings with ARAGORA_DB_MIGRATE_ON_START set to {@code value}. */
   public DatabaseSettings withMigrateOnStart(boolean value) {
-    return new DatabaseSettings(dataDir, postgresUrl, user, password, poolSize, maxOverflow, poolTimeout, value);
+    return new DatabaseSettings(dataDir, postgresUrl, user, password, poolSize, maxOverflow, poolTimeout, value,
+        defaultTenant);
+  }
+
+  /** These settings with ARAGORA_DEFAULT_TENANT set to {@code value}. */
+  public DatabaseSettings withDefaultTenant(String value) {
+    return new DatabaseSettings(dataDir, postgresUrl, user, password, poolSize, maxOverflow, poolTimeout, migrateOnStart,
+        value);
   }
 
   public boolean isPostgres() {
@@ -142,9 +159,9 @@ public record DatabaseSettings(Path dataDir, String postgresUrl, String user, St
   }
 
   private static DatabaseSettings withDsn(String source, String dsn, Path dataDir, int poolSize, int overflow,
-                                          Duration timeout, boolean migrate) {
+                                          Duration timeout, boolean migrate, String defaultTenant) {
     if (dsn.startsWith("jdbc:postgresql:"))
-      return new DatabaseSettings(dataDir, dsn, "", "", poolSize, overflow, timeout, migrate);
+      return new DatabaseSettings(dataDir, dsn, "", "", poolSize, overflow, timeout, migrate, defaultTenant);
     int scheme = dsn.startsWith("postgresql://") ? "postgresql://".length()
         : dsn.startsWith("postgres://") ? "postgres://".length() : -1;
     if (scheme < 0)
@@ -173,7 +190,7 @@ public record DatabaseSettings(Path dataDir, String postgresUrl, String user, St
     if (path.length() > 1 && (path.indexOf('/', 1) >= 0 || !path.substring(1).matches("[A-Za-z0-9_.$%-]+")))
       throw new IllegalArgumentException(source + " has an invalid database name; expected …/database");
     return new DatabaseSettings(dataDir, "jdbc:postgresql://" + hosts + path + query(rawQuery), user, password,
-        poolSize, overflow, timeout, migrate);
+        poolSize, overflow, timeout, migrate, defaultTenant);
   }
 
   /** host, host:port or [ipv6]:port; pgjdbc takes a comma-separated list of them. */

@@ -26,7 +26,7 @@ public final class DebateRepository {
   public static final String FAILED = "failed";
   public static final String CANCELLED = "cancelled";
 
-  static final String COLUMNS = "id, status, task, request_json, result_json, error, metadata_json, "
+  static final String COLUMNS = "id, tenant_id, status, task, request_json, result_json, error, metadata_json, "
       + "created_at, started_at, finished_at, queue_seq";
 
   private final Database database;
@@ -46,14 +46,36 @@ public final class DebateRepository {
     return !QUEUED.equals(status) && !RUNNING.equals(status);
   }
 
-  /** Stores a new debate in status {@value #QUEUED}, behind every debate created before it. */
-  public StoredDebate create(String id, DebateRequest request, Map<String, ?> metadata) {
+  /**
+   * What admitting a debate charges its tenant, run in the transaction that stores the debate, before
+   * the insert: it may refuse (by throwing), and then nothing of the debate is written.
+   */
+  @FunctionalInterface
+  public interface UsageCharge {
+    UsageCharge NONE = (connection, tenant, bytes) -> {};
+
+    /** @param bytes what the new row holds: the UTF-8 size of its task, request and metadata */
+    void charge(Connection connection, String tenant, long bytes) throws SQLException;
+  }
+
+  /** Stores a new debate of {@code tenant} in status {@value #QUEUED}, behind every debate created before it. */
+  public StoredDebate create(String tenant, String id, DebateRequest request, Map<String, ?> metadata) {
+    return create(tenant, id, request, metadata, UsageCharge.NONE);
+  }
+
+  /** As {@link #create(String, String, DebateRequest, Map)}, charging {@code charge} in the same transaction. */
+  public StoredDebate create(String tenant, String id, DebateRequest request, Map<String, ?> metadata,
+                             UsageCharge charge) {
+    requireNonNull(tenant, "tenant is null");
     requireNonNull(id, "id is null");
     requireNonNull(request, "request is null");
+    requireNonNull(charge, "charge is null");
     String requestJson = requests.write(request);
     String metadataJson = write(metadata == null ? Map.of() : metadata);
+    long bytes = utf8(request.question()) + utf8(requestJson) + utf8(metadataJson);
     long now = clock.instant().toEpochMilli();
     return inTransaction(connection -> {
+      charge.charge(connection, tenant, bytes);
       long queueSeq;
       try (PreparedStatement next = connection.prepareStatement(
           "UPDATE counters SET value = value + 1 WHERE name = 'queue_seq' RETURNING value");
@@ -62,17 +84,18 @@ public final class DebateRepository {
         queueSeq = rows.getLong(1);
       }
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO debates (" + COLUMNS
-          + ") VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, NULL, NULL, ?)")) {
+          + ") VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, NULL, NULL, ?)")) {
         insert.setString(1, id);
-        insert.setString(2, QUEUED);
-        insert.setString(3, request.question());
-        insert.setString(4, requestJson);
-        insert.setString(5, metadataJson);
-        insert.setLong(6, now);
-        insert.setLong(7, queueSeq);
+        insert.setString(2, tenant);
+        insert.setString(3, QUEUED);
+        insert.setString(4, request.question());
+        insert.setString(5, requestJson);
+        insert.setString(6, metadataJson);
+        insert.setLong(7, now);
+        insert.setLong(8, queueSeq);
         insert.executeUpdate();
       }
-      return new StoredDebate(id, QUEUED, request.question(), requestJson, null, null, metadataJson,
+      return new StoredDebate(id, tenant, QUEUED, request.question(), requestJson, null, null, metadataJson,
           Instant.ofEpochMilli(now), null, null, queueSeq);
     });
   }
@@ -151,6 +174,7 @@ public final class DebateRepository {
     });
   }
 
+  /** The debate {@code id} of any tenant: for the queue, the runner and the streams' internals, never for an answer. */
   public Optional<StoredDebate> find(String id) {
     requireNonNull(id, "id is null");
     return withConnection(connection -> {
@@ -163,14 +187,32 @@ public final class DebateRepository {
     });
   }
 
-  /** Newest first; {@code status} null for all. */
-  public DebatePage list(String status, int limit, int offset) {
+  /** The debate {@code id} if {@code tenant} owns it; empty for another tenant's, exactly as for none. */
+  public Optional<StoredDebate> find(String tenant, String id) {
+    requireNonNull(tenant, "tenant is null");
+    requireNonNull(id, "id is null");
+    return withConnection(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+          + " FROM debates WHERE id = ? AND tenant_id = ?")) {
+        select.setString(1, id);
+        select.setString(2, tenant);
+        try (ResultSet rows = select.executeQuery()) {
+          return rows.next() ? Optional.of(row(rows)) : Optional.<StoredDebate>empty();
+        }
+      }
+    });
+  }
+
+  /** {@code tenant}'s debates, newest first; {@code status} null for all. */
+  public DebatePage list(String tenant, String status, int limit, int offset) {
+    requireNonNull(tenant, "tenant is null");
     if (limit < 0 || offset < 0) throw new IllegalArgumentException("limit and offset must not be negative");
-    String where = status == null ? "" : " WHERE status = ?";
+    String where = " WHERE tenant_id = ?" + (status == null ? "" : " AND status = ?");
     return inTransaction(connection -> {
       long total;
       try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM debates" + where)) {
-        if (status != null) count.setString(1, status);
+        count.setString(1, tenant);
+        if (status != null) count.setString(2, status);
         try (ResultSet rows = count.executeQuery()) {
           rows.next();
           total = rows.getLong(1);
@@ -180,6 +222,7 @@ public final class DebateRepository {
       try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM debates" + where
           + " ORDER BY created_at DESC, queue_seq DESC LIMIT ? OFFSET ?")) {
         int i = 1;
+        select.setString(i++, tenant);
         if (status != null) select.setString(i++, status);
         select.setInt(i++, limit);
         select.setInt(i, offset);
@@ -188,20 +231,6 @@ public final class DebateRepository {
         }
       }
       return new DebatePage(items, total);
-    });
-  }
-
-  /** How many debates were created at or after {@code since} (an index range on created_at). */
-  public long countCreatedSince(Instant since) {
-    requireNonNull(since, "since is null");
-    return withConnection(connection -> {
-      try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM debates WHERE created_at >= ?")) {
-        count.setLong(1, since.toEpochMilli());
-        try (ResultSet rows = count.executeQuery()) {
-          rows.next();
-          return rows.getLong(1);
-        }
-      }
     });
   }
 
@@ -222,7 +251,7 @@ public final class DebateRepository {
   }
 
   static StoredDebate row(ResultSet rows) throws SQLException {
-    return new StoredDebate(rows.getString("id"), rows.getString("status"), rows.getString("task"),
+    return new StoredDebate(rows.getString("id"), rows.getString("tenant_id"), rows.getString("status"), rows.getString("task"),
         rows.getString("request_json"), rows.getString("result_json"), rows.getString("error"),
         rows.getString("metadata_json"), instant(rows, "created_at"), instant(rows, "started_at"),
         instant(rows, "finished_at"), rows.getLong("queue_seq"));
@@ -231,6 +260,10 @@ public final class DebateRepository {
   private static Instant instant(ResultSet rows, String column) throws SQLException {
     long millis = rows.getLong(column);
     return rows.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+
+  private static long utf8(String text) {
+    return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private String write(Object value) {

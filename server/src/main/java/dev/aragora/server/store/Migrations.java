@@ -142,6 +142,8 @@ public final class Migrations {
     var config = Flyway.configure()
         .dataSource(dataSource)
         .locations(LOCATION)
+        // V9 gives rows stored before tenancy to the default tenant.
+        .placeholders(java.util.Map.of("default_tenant", settings.defaultTenant()))
         .failOnMissingLocations(true);
     // A check lists pending migrations itself, so validation looks only at the applied ones.
     // Migrations a newer build applied ("future") are tolerated, as Flyway does by default.

@@ -33,7 +33,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Ratings, matches, history and predictions in the database (migrations V3, V7): the store that mirrors
+ * Ratings, matches, history and predictions in the database (migrations V3, V7, V9), per tenant:
+ * every read and write names the tenant, and one tenant's ratings never see another's matches
+ * (issue 4: "ratings are per agent identity, per tenant"). The store mirrors
  * core's {@link dev.aragora.core.ranking.RatingBook}, with the same rules and core's math
  * ({@link MatchOutcome}, {@link Elo#changes}, {@link VotePredictions}, {@link Calibration}).
  *
@@ -68,24 +70,25 @@ public final class RatingStore {
    * the votes as predictions. Empty when the debate did not finish with a decision or was recorded
    * before (then nothing changes).
    */
-  public Optional<MatchRecord> record(DebateResult result, String domain) {
+  public Optional<MatchRecord> record(String tenant, DebateResult result, String domain) {
+    requireNonNull(tenant, "tenant is null");
     requireNonNull(result, "result is null");
     Optional<MatchOutcome> outcome = MatchOutcome.of(result, domain);
     if (outcome.isEmpty()) return Optional.empty();
     MatchOutcome match = outcome.get();
     long at = clock.millis();
     return inTransaction(connection -> {
-      if (!claim(connection, match, at)) return Optional.<MatchRecord>empty();
+      if (!claim(connection, tenant, match, at)) return Optional.<MatchRecord>empty();
       long seq = lockAndNumber(connection, match.debateId());
       // the votes are scored with the voters' records as they stood before this debate
       Map<AgentIdentity, CalibrationSummary> records = new HashMap<>();
       for (AgentIdentity voter : match.participants()) {
-        records.put(voter, Calibration.of(predictions(connection, voter, StoredRating.OVERALL)));
+        records.put(voter, Calibration.of(predictions(connection, tenant, voter, StoredRating.OVERALL)));
       }
       Map<AgentIdentity, List<Prediction>> predictions = VotePredictions.from(result,
           agent -> records.getOrDefault(agent, CalibrationSummary.NONE));
-      Map<AgentIdentity, Double> overallBefore = elos(connection, match.participants(), StoredRating.OVERALL);
-      Map<AgentIdentity, Double> domainBefore = elos(connection, match.participants(), match.domain());
+      Map<AgentIdentity, Double> overallBefore = elos(connection, tenant, match.participants(), StoredRating.OVERALL);
+      Map<AgentIdentity, Double> domainBefore = elos(connection, tenant, match.participants(), match.domain());
       Map<AgentIdentity, Double> overall = elo.changes(match, overallBefore::get);
       Map<AgentIdentity, Double> inDomain = elo.changes(match, domainBefore::get);
       List<RatingChange> changes = new ArrayList<>();
@@ -95,9 +98,9 @@ public final class RatingStore {
         changes.add(new RatingChange(match.debateId(), agent, match.domain(), match.resultOf(agent), before,
             before + overall.getOrDefault(agent, 0.0), domainElo, domainElo + inDomain.getOrDefault(agent, 0.0)));
       }
-      writeRatings(connection, changes, at);
-      writeHistory(connection, changes, seq, at);
-      writePredictions(connection, match, predictions);
+      writeRatings(connection, tenant, changes, at);
+      writeHistory(connection, tenant, changes, seq, at);
+      writePredictions(connection, tenant, match, predictions);
       return Optional.of(new MatchRecord(match, changes));
     });
   }
@@ -119,50 +122,56 @@ public final class RatingStore {
    * null for overall), ties by identity, each with its calibration over the same domain's predictions
    * (every domain's for overall). Only identities that played there are listed.
    */
-  public List<RankedAgent> leaderboard(int limit, String domain) {
+  public List<RankedAgent> leaderboard(String tenant, int limit, String domain) {
+    requireNonNull(tenant, "tenant is null");
     String d = domain == null ? StoredRating.OVERALL : domain;
     return withConnection(connection -> {
       List<StoredRating> ratings = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement("SELECT agent, domain, elo, wins, losses, draws, "
-          + "matches FROM ratings WHERE domain = ? ORDER BY elo DESC, agent ASC LIMIT ?")) {
-        select.setString(1, d);
-        select.setInt(2, Math.max(0, limit));
+          + "matches FROM ratings WHERE tenant_id = ? AND domain = ? ORDER BY elo DESC, agent ASC LIMIT ?")) {
+        select.setString(1, tenant);
+        select.setString(2, d);
+        select.setInt(3, Math.max(0, limit));
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) ratings.add(rating(rows));
         }
       }
       List<RankedAgent> ranked = new ArrayList<>();
       for (StoredRating rating : ratings) {
-        ranked.add(new RankedAgent(rating, Calibration.of(predictions(connection, rating.agent(), d))));
+        ranked.add(new RankedAgent(rating, Calibration.of(predictions(connection, tenant, rating.agent(), d))));
       }
       return ranked;
     });
   }
 
   /** The identity's overall rating and calibration over every domain; empty when it never played. */
-  public Optional<AgentStanding> standing(AgentIdentity agent) {
+  public Optional<AgentStanding> standing(String tenant, AgentIdentity agent) {
+    requireNonNull(tenant, "tenant is null");
     requireNonNull(agent, "agent is null");
     return withConnection(connection -> {
-      Optional<StoredRating> rating = rating(connection, agent, StoredRating.OVERALL);
+      Optional<StoredRating> rating = rating(connection, tenant, agent, StoredRating.OVERALL);
       if (rating.isEmpty()) return Optional.<AgentStanding>empty();
       return Optional.of(new AgentStanding(agent, rating.get().elo(),
-          Calibration.of(predictions(connection, agent, StoredRating.OVERALL))));
+          Calibration.of(predictions(connection, tenant, agent, StoredRating.OVERALL))));
     });
   }
 
   /** Every identity's overall standing, for vote weights and team selection (one read of two tables). */
-  public Map<AgentIdentity, AgentStanding> standings() {
+  public Map<AgentIdentity, AgentStanding> standings(String tenant) {
+    requireNonNull(tenant, "tenant is null");
     return withConnection(connection -> {
       Map<AgentIdentity, Double> elos = new LinkedHashMap<>();
       try (PreparedStatement select = connection.prepareStatement(
-          "SELECT agent, elo FROM ratings WHERE domain = '' ORDER BY agent")) {
+          "SELECT agent, elo FROM ratings WHERE tenant_id = ? AND domain = '' ORDER BY agent")) {
+        select.setString(1, tenant);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) elos.put(AgentIdentity.parse(rows.getString(1)), rows.getDouble(2));
         }
       }
       Map<AgentIdentity, List<Prediction>> predictions = new HashMap<>();
       try (PreparedStatement select = connection.prepareStatement(
-          "SELECT agent, confidence, outcome FROM predictions ORDER BY debate_id, agent, n")) {
+          "SELECT agent, confidence, outcome FROM predictions WHERE tenant_id = ? ORDER BY debate_id, agent, n")) {
+        select.setString(1, tenant);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             predictions.computeIfAbsent(AgentIdentity.parse(rows.getString(1)), a -> new ArrayList<>())
@@ -181,13 +190,15 @@ public final class RatingStore {
    * Everything stored of one identity, with its latest {@code limit} history rows and matches;
    * empty when it never played.
    */
-  public Optional<AgentProfile> profile(AgentIdentity agent, int limit) {
+  public Optional<AgentProfile> profile(String tenant, AgentIdentity agent, int limit) {
+    requireNonNull(tenant, "tenant is null");
     requireNonNull(agent, "agent is null");
     return withConnection(connection -> {
       List<StoredRating> rows = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement("SELECT agent, domain, elo, wins, losses, draws, "
-          + "matches FROM ratings WHERE agent = ? ORDER BY domain")) {
-        select.setString(1, agent.id());
+          + "matches FROM ratings WHERE tenant_id = ? AND agent = ? ORDER BY domain")) {
+        select.setString(1, tenant);
+        select.setString(2, agent.id());
         try (ResultSet result = select.executeQuery()) {
           while (result.next()) rows.add(rating(result));
         }
@@ -196,25 +207,27 @@ public final class RatingStore {
       if (overall.isEmpty()) return Optional.<AgentProfile>empty();
       List<StoredRating> domains = rows.stream().filter(r -> !r.domain().equals(StoredRating.OVERALL)).toList();
       Map<String, CalibrationSummary> byDomain = new TreeMap<>();
-      for (StoredRating d : domains) byDomain.put(d.domain(), Calibration.of(predictions(connection, agent, d.domain())));
+      for (StoredRating d : domains)
+        byDomain.put(d.domain(), Calibration.of(predictions(connection, tenant, agent, d.domain())));
       return Optional.of(new AgentProfile(overall.get(), domains,
-          Calibration.of(predictions(connection, agent, StoredRating.OVERALL)), byDomain,
-          history(connection, agent, limit), recentMatches(connection, agent, limit)));
+          Calibration.of(predictions(connection, tenant, agent, StoredRating.OVERALL)), byDomain,
+          history(connection, tenant, agent, limit), recentMatches(connection, tenant, agent, limit)));
     });
   }
 
   /** The identity's history rows, newest first, at most {@code limit}. */
-  public List<RatingChange> history(AgentIdentity agent, int limit) {
-    return withConnection(connection -> history(connection, agent, limit));
+  public List<RatingChange> history(String tenant, AgentIdentity agent, int limit) {
+    return withConnection(connection -> history(connection, tenant, agent, limit));
   }
 
   /** The matches the identity took part in, newest first, at most {@code limit}. */
-  public List<StoredMatch> recentMatches(AgentIdentity agent, int limit) {
-    return withConnection(connection -> recentMatches(connection, agent, limit));
+  public List<StoredMatch> recentMatches(String tenant, AgentIdentity agent, int limit) {
+    return withConnection(connection -> recentMatches(connection, tenant, agent, limit));
   }
 
   /** {@code a} against {@code b} over every match both played; see {@link HeadToHead}. */
-  public HeadToHead headToHead(AgentIdentity a, AgentIdentity b) {
+  public HeadToHead headToHead(String tenant, AgentIdentity a, AgentIdentity b) {
+    requireNonNull(tenant, "tenant is null");
     requireNonNull(a, "a is null");
     requireNonNull(b, "b is null");
     return withConnection(connection -> {
@@ -225,9 +238,10 @@ public final class RatingStore {
           + ", ha.elo_before AS a_before, hb.elo_before AS b_before FROM matches m "
           + "JOIN rating_history ha ON ha.debate_id = m.debate_id AND ha.agent = ? "
           + "JOIN rating_history hb ON hb.debate_id = m.debate_id AND hb.agent = ? "
-          + "ORDER BY m.seq DESC")) {
+          + "WHERE m.tenant_id = ? ORDER BY m.seq DESC")) {
         select.setString(1, a.id());
         select.setString(2, b.id());
+        select.setString(3, tenant);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             MatchOutcome match = match(rows).outcome();
@@ -251,10 +265,10 @@ public final class RatingStore {
   // --- writing
 
   /** Inserts the match row; false when this debate has one already. */
-  private boolean claim(Connection connection, MatchOutcome match, long at) throws SQLException {
+  private boolean claim(Connection connection, String tenant, MatchOutcome match, long at) throws SQLException {
     List<String> participants = match.participants().stream().map(AgentIdentity::id).toList();
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO matches (debate_id, domain, winner, "
-        + "consensus_reached, rated, participants_json, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?) "
+        + "consensus_reached, rated, participants_json, seq, created_at, tenant_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) "
         + "ON CONFLICT (debate_id) DO NOTHING")) {
       insert.setString(1, match.debateId());
       insert.setString(2, match.domain());
@@ -263,6 +277,7 @@ public final class RatingStore {
       insert.setInt(5, match.rated() ? 1 : 0);
       insert.setString(6, json.writeValueAsString(participants));
       insert.setLong(7, at);
+      insert.setString(8, tenant);
       return insert.executeUpdate() == 1;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise participants", e);
@@ -287,15 +302,16 @@ public final class RatingStore {
   }
 
   /** Each agent's rating in {@code domain}, {@link Elo#initial} for those without a row. */
-  private Map<AgentIdentity, Double> elos(Connection connection, List<AgentIdentity> agents, String domain)
-      throws SQLException {
+  private Map<AgentIdentity, Double> elos(Connection connection, String tenant, List<AgentIdentity> agents,
+                                          String domain) throws SQLException {
     Map<AgentIdentity, Double> elos = new LinkedHashMap<>();
     for (AgentIdentity agent : agents) elos.put(agent, elo.initial());
     if (agents.isEmpty()) return elos;
-    try (PreparedStatement select = connection.prepareStatement("SELECT agent, elo FROM ratings WHERE domain = ? "
-        + "AND agent IN (" + String.join(", ", Collections.nCopies(agents.size(), "?")) + ")")) {
-      select.setString(1, domain);
-      for (int i = 0; i < agents.size(); i++) select.setString(i + 2, agents.get(i).id());
+    try (PreparedStatement select = connection.prepareStatement("SELECT agent, elo FROM ratings WHERE tenant_id = ? "
+        + "AND domain = ? AND agent IN (" + String.join(", ", Collections.nCopies(agents.size(), "?")) + ")")) {
+      select.setString(1, tenant);
+      select.setString(2, domain);
+      for (int i = 0; i < agents.size(); i++) select.setString(i + 3, agents.get(i).id());
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) elos.put(AgentIdentity.parse(rows.getString(1)), rows.getDouble(2));
       }
@@ -303,21 +319,23 @@ public final class RatingStore {
     return elos;
   }
 
-  private static void writeRatings(Connection connection, List<RatingChange> changes, long at) throws SQLException {
+  private static void writeRatings(Connection connection, String tenant, List<RatingChange> changes, long at)
+      throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO ratings (agent, domain, elo, wins, "
-        + "losses, draws, matches, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (agent, domain) DO UPDATE "
+        + "losses, draws, matches, updated_at, tenant_id) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) "
+        + "ON CONFLICT (tenant_id, agent, domain) DO UPDATE "
         + "SET elo = excluded.elo, wins = ratings.wins + excluded.wins, losses = ratings.losses + excluded.losses, "
         + "draws = ratings.draws + excluded.draws, matches = ratings.matches + 1, updated_at = excluded.updated_at")) {
       for (RatingChange change : changes) {
-        upsertRow(upsert, change, StoredRating.OVERALL, change.eloAfter(), at);
-        upsertRow(upsert, change, change.domain(), change.domainEloAfter(), at);
+        upsertRow(upsert, tenant, change, StoredRating.OVERALL, change.eloAfter(), at);
+        upsertRow(upsert, tenant, change, change.domain(), change.domainEloAfter(), at);
       }
       upsert.executeBatch();
     }
   }
 
-  private static void upsertRow(PreparedStatement upsert, RatingChange change, String domain, double after, long at)
-      throws SQLException {
+  private static void upsertRow(PreparedStatement upsert, String tenant, RatingChange change, String domain,
+                                double after, long at) throws SQLException {
     upsert.setString(1, change.agent().id());
     upsert.setString(2, domain);
     upsert.setDouble(3, after);
@@ -325,14 +343,15 @@ public final class RatingStore {
     upsert.setInt(5, change.result() == MatchResult.LOSS ? 1 : 0);
     upsert.setInt(6, change.result() == MatchResult.DRAW ? 1 : 0);
     upsert.setLong(7, at);
+    upsert.setString(8, tenant);
     upsert.addBatch();
   }
 
-  private static void writeHistory(Connection connection, List<RatingChange> changes, long seq, long at)
+  private static void writeHistory(Connection connection, String tenant, List<RatingChange> changes, long seq, long at)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rating_history (debate_id, agent, "
-        + "domain, result, elo_before, elo_after, domain_elo_before, domain_elo_after, seq, created_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + "domain, result, elo_before, elo_after, domain_elo_before, domain_elo_after, seq, created_at, tenant_id) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (RatingChange c : changes) {
         insert.setString(1, c.debateId());
         insert.setString(2, c.agent().id());
@@ -344,17 +363,18 @@ public final class RatingStore {
         insert.setDouble(8, c.domainEloAfter());
         insert.setLong(9, seq);
         insert.setLong(10, at);
+        insert.setString(11, tenant);
         insert.addBatch();
       }
       insert.executeBatch();
     }
   }
 
-  private static void writePredictions(Connection connection, MatchOutcome match,
+  private static void writePredictions(Connection connection, String tenant, MatchOutcome match,
                                        Map<AgentIdentity, List<Prediction>> predictions) throws SQLException {
     if (predictions.isEmpty()) return;
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO predictions (debate_id, agent, n, "
-        + "domain, confidence, correct, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        + "domain, confidence, correct, outcome, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Map.Entry<AgentIdentity, List<Prediction>> entry : predictions.entrySet()) {
         int n = 0;
         for (Prediction p : entry.getValue()) {
@@ -365,6 +385,7 @@ public final class RatingStore {
           insert.setDouble(5, p.confidence());
           insert.setInt(6, p.outcome() >= 0.5 ? 1 : 0);
           insert.setDouble(7, p.outcome());
+          insert.setString(8, tenant);
           insert.addBatch();
         }
       }
@@ -377,13 +398,15 @@ public final class RatingStore {
   private static final String MATCH_COLUMNS =
       "m.debate_id, m.domain, m.winner, m.consensus_reached, m.participants_json, m.created_at";
 
-  private List<RatingChange> history(Connection connection, AgentIdentity agent, int limit) throws SQLException {
+  private List<RatingChange> history(Connection connection, String tenant, AgentIdentity agent, int limit)
+      throws SQLException {
     List<RatingChange> history = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement("SELECT debate_id, domain, result, elo_before, "
-        + "elo_after, domain_elo_before, domain_elo_after FROM rating_history WHERE agent = ? "
+        + "elo_after, domain_elo_before, domain_elo_after FROM rating_history WHERE tenant_id = ? AND agent = ? "
         + "ORDER BY seq DESC LIMIT ?")) {
-      select.setString(1, agent.id());
-      select.setInt(2, Math.max(0, limit));
+      select.setString(1, tenant);
+      select.setString(2, agent.id());
+      select.setInt(3, Math.max(0, limit));
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           history.add(new RatingChange(rows.getString(1), agent, rows.getString(2),
@@ -395,13 +418,15 @@ public final class RatingStore {
     return history;
   }
 
-  private List<StoredMatch> recentMatches(Connection connection, AgentIdentity agent, int limit) throws SQLException {
+  private List<StoredMatch> recentMatches(Connection connection, String tenant, AgentIdentity agent, int limit)
+      throws SQLException {
     List<StoredMatch> matches = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement("SELECT " + MATCH_COLUMNS + " FROM matches m "
         + "JOIN rating_history h ON h.debate_id = m.debate_id AND h.agent = ? "
-        + "ORDER BY m.seq DESC LIMIT ?")) {
+        + "WHERE m.tenant_id = ? ORDER BY m.seq DESC LIMIT ?")) {
       select.setString(1, agent.id());
-      select.setInt(2, Math.max(0, limit));
+      select.setString(2, tenant);
+      select.setInt(3, Math.max(0, limit));
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) matches.add(match(rows));
       }
@@ -422,12 +447,13 @@ public final class RatingStore {
         rows.getInt("consensus_reached") == 1), Instant.ofEpochMilli(rows.getLong("created_at")));
   }
 
-  private static Optional<StoredRating> rating(Connection connection, AgentIdentity agent, String domain)
+  private static Optional<StoredRating> rating(Connection connection, String tenant, AgentIdentity agent, String domain)
       throws SQLException {
     try (PreparedStatement select = connection.prepareStatement("SELECT agent, domain, elo, wins, losses, draws, "
-        + "matches FROM ratings WHERE agent = ? AND domain = ?")) {
-      select.setString(1, agent.id());
-      select.setString(2, domain);
+        + "matches FROM ratings WHERE tenant_id = ? AND agent = ? AND domain = ?")) {
+      select.setString(1, tenant);
+      select.setString(2, agent.id());
+      select.setString(3, domain);
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? Optional.of(rating(rows)) : Optional.empty();
       }
@@ -441,14 +467,15 @@ public final class RatingStore {
   }
 
   /** The agent's predictions in {@code domain}, or in every domain for {@link StoredRating#OVERALL}. */
-  private static List<Prediction> predictions(Connection connection, AgentIdentity agent, String domain)
+  private static List<Prediction> predictions(Connection connection, String tenant, AgentIdentity agent, String domain)
       throws SQLException {
     boolean all = domain.equals(StoredRating.OVERALL);
     List<Prediction> predictions = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement("SELECT confidence, outcome FROM predictions "
-        + "WHERE agent = ?" + (all ? "" : " AND domain = ?") + " ORDER BY debate_id, n")) {
-      select.setString(1, agent.id());
-      if (!all) select.setString(2, domain);
+        + "WHERE tenant_id = ? AND agent = ?" + (all ? "" : " AND domain = ?") + " ORDER BY debate_id, n")) {
+      select.setString(1, tenant);
+      select.setString(2, agent.id());
+      if (!all) select.setString(3, domain);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) predictions.add(new Prediction(rows.getDouble(1), rows.getDouble(2)));
       }

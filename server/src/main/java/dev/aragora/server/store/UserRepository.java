@@ -98,6 +98,25 @@ public final class UserRepository {
     });
   }
 
+  /**
+   * Moves the account {@code userId} and its API keys into {@code tenantId} (one transaction); false
+   * when there is no such account.
+   */
+  public boolean moveToTenant(String userId, String tenantId) {
+    return Jdbc.inTransaction(database, "users", connection -> {
+      try (PreparedStatement user = connection.prepareStatement("UPDATE users SET tenant_id = ? WHERE id = ?");
+           PreparedStatement keys = connection.prepareStatement("UPDATE api_keys SET tenant_id = ? WHERE user_id = ?")) {
+        user.setString(1, tenantId);
+        user.setString(2, userId);
+        if (user.executeUpdate() != 1) return false;
+        keys.setString(1, tenantId);
+        keys.setString(2, userId);
+        keys.executeUpdate();
+        return true;
+      }
+    });
+  }
+
   private Optional<StoredUser> one(String sql, String value) {
     return Jdbc.with(database, "users", connection -> {
       try (PreparedStatement select = connection.prepareStatement(sql)) {

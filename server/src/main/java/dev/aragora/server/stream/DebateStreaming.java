@@ -16,11 +16,14 @@ public final class DebateStreaming implements AutoCloseable {
   private final ServerSentEvents sse;
   private final WebSockets sockets;
 
-  /** {@code clientIp} resolves each socket's client address for the per-IP WebSocket limits. */
-  public DebateStreaming(EventBus bus, StoredEvents log, DebateStatuses statuses, ObjectMapper mapper,
+  /**
+   * {@code names} maps what a client asks for to the stream its tenant may follow; {@code clientIp}
+   * resolves each socket's client address for the per-IP WebSocket limits.
+   */
+  public DebateStreaming(EventBus bus, StoredEvents log, DebateStatuses statuses, StreamNames names, ObjectMapper mapper,
                          StreamConfig config, ClientIp clientIp) {
     // A client that takes longer than this to accept one event is treated as too slow.
-    this.feeds = new Feeds(bus, log, statuses, config.queueCapacity(),
+    this.feeds = new Feeds(bus, log, statuses, names, config.queueCapacity(),
         config.heartbeat().multipliedBy(2).plusSeconds(10));
     this.sse = new ServerSentEvents(feeds, config.heartbeat());
     this.sockets = new WebSockets(feeds, mapper, config, clientIp, System::nanoTime);
@@ -34,9 +37,12 @@ public final class DebateStreaming implements AutoCloseable {
     sockets.install(jetty, gate);
   }
 
-  /** The events route: server-sent events for {@code Accept: text/event-stream}, else {@code json}. */
-  public Handler eventsOr(Handler json) {
-    return sse.orElse(json);
+  /**
+   * The events route: server-sent events for {@code Accept: text/event-stream}, else {@code json};
+   * {@code tenantOf} gives the caller's tenant, which sees only its own streams.
+   */
+  public Handler eventsOr(Handler json, java.util.function.Function<io.javalin.http.Context, String> tenantOf) {
+    return sse.orElse(json, tenantOf);
   }
 
   /** WebSockets open now (admitted ones only). */

@@ -12,24 +12,27 @@ final class Feeds implements AutoCloseable {
   private final EventBus bus;
   private final StoredEvents log;
   private final DebateStatuses statuses;
+  private final StreamNames names;
   private final int capacity;
   private final Duration sendTimeout;
   private final ExecutorService executor =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("debate-feed-", 0).factory());
 
-  Feeds(EventBus bus, StoredEvents log, DebateStatuses statuses, int capacity, Duration sendTimeout) {
+  Feeds(EventBus bus, StoredEvents log, DebateStatuses statuses, StreamNames names, int capacity, Duration sendTimeout) {
     this.bus = requireNonNull(bus, "bus is null");
     this.log = requireNonNull(log, "log is null");
     this.statuses = requireNonNull(statuses, "statuses is null");
+    this.names = requireNonNull(names, "names is null");
     this.capacity = capacity;
     this.sendTimeout = requireNonNull(sendTimeout, "sendTimeout is null");
   }
 
-  boolean exists(String debateId) {
-    return statuses.statusOf(debateId).isPresent();
+  /** The stream {@code tenant} follows when it asks for {@code id}; empty when it has none by that id. */
+  java.util.Optional<String> resolve(String tenant, String id) {
+    return names.resolve(tenant, id).filter(stream -> statuses.statusOf(stream).isPresent());
   }
 
-  /** A feed of {@code debateId} after {@code since}, not started yet. */
+  /** A feed of stream {@code debateId} (as {@link #resolve} names it) after {@code since}, not started yet. */
   DebateFeed create(String debateId, long since, FeedSink sink) {
     return new DebateFeed(debateId, since, bus, log, () -> finished(debateId), executor, capacity, sendTimeout, sink);
   }

@@ -28,9 +28,9 @@ final class ServerSentEvents {
   }
 
   /** Streams when the client accepts text/event-stream, else answers with {@code json}. */
-  Handler orElse(Handler json) {
+  Handler orElse(Handler json, java.util.function.Function<Context, String> tenantOf) {
     return ctx -> {
-      if (wantsStream(ctx)) stream(ctx);
+      if (wantsStream(ctx)) stream(ctx, tenantOf.apply(ctx));
       else json.handle(ctx);
     };
   }
@@ -40,10 +40,10 @@ final class ServerSentEvents {
     return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream");
   }
 
-  private void stream(Context ctx) throws Exception {
+  private void stream(Context ctx, String tenant) throws Exception {
     String id = ctx.pathParam("id");
     long since = since(ctx);
-    if (!feeds.exists(id)) throw ApiError.notFound("no debate with id '" + id + "'");
+    String stream = feeds.resolve(tenant, id).orElseThrow(() -> ApiError.notFound("no debate with id '" + id + "'"));
     if (closed) throw new ApiError(503, "unavailable", "the server is shutting down");
     HttpServletResponse res = ctx.res();
     res.setStatus(200);
@@ -52,7 +52,7 @@ final class ServerSentEvents {
     res.setHeader("X-Accel-Buffering", "no");
     SseResponse response = new SseResponse(res.getOutputStream());
     open.add(response);
-    DebateFeed feed = feeds.create(id, since, response);
+    DebateFeed feed = feeds.create(stream, since, response);
     try {
       if (closed) return;
       // Commits the headers at once, so the client knows the stream is open before the first event.

@@ -28,6 +28,8 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
   private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
 
   private final WebSockets hub;
+  /** The tenant whose streams the socket may follow (null: no tenancy). */
+  private final String tenant;
   /** Whether the credential the socket was opened with still holds (expiry, logout, revocation). */
   private final BooleanSupplier credential;
   private volatile Session session;
@@ -38,8 +40,9 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
   /** Open subscriptions by debate id; null until the first. Guarded by {@code this}. */
   private Map<String, DebateFeed> subscriptions;
 
-  StreamSocket(WebSockets hub, BooleanSupplier credential) {
+  StreamSocket(WebSockets hub, String tenant, BooleanSupplier credential) {
     this.hub = hub;
+    this.tenant = tenant;
     this.credential = credential;
   }
 
@@ -150,12 +153,13 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
   }
 
   private void subscribe(String debateId, long since) {
-    if (!hub.feeds().exists(debateId)) {
+    java.util.Optional<String> stream = hub.feeds().resolve(tenant, debateId);
+    if (stream.isEmpty()) {
       error("not_found", "no debate with id '" + debateId + "'");
       return;
     }
     Subscription sink = new Subscription(debateId);
-    DebateFeed feed = hub.feeds().create(debateId, since, sink);
+    DebateFeed feed = hub.feeds().create(stream.get(), since, sink);
     sink.feed = feed;
     DebateFeed previous;
     synchronized (this) {

@@ -65,8 +65,9 @@ final class WebSockets implements AutoCloseable {
             List<String> query = request.getParameterMap().get("access_token");
             String authorization = request.getHeader("Authorization");
             String token = query == null || query.isEmpty() ? null : query.getFirst();
-            UpgradeGate.Refusal refusal = gate.check(authorization, token);
-            if (refusal == null) return new StreamSocket(this, gate.validity(authorization, token));
+            UpgradeGate.Decision decision = gate.admit(authorization, token, request::getHeader);
+            if (decision.refusal() == null) return new StreamSocket(this, decision.tenant(), decision.stillValid());
+            UpgradeGate.Refusal refusal = decision.refusal();
             if (refusal.wwwAuthenticate() != null) response.setHeader("WWW-Authenticate", refusal.wwwAuthenticate());
             response.sendError(refusal.status(), refusal.message());
             return null;

@@ -95,8 +95,8 @@ class ReceiptServiceTest {
 
   @Test
   void aDebateThatHasNotEndedOrEndedWithoutAResultHasNoReceipt() {
-    debates.create("queued", request(), Map.of());
-    debates.create("cancelled", request(), Map.of());
+    debates.create("default", "queued", request(), Map.of());
+    debates.create("default", "cancelled", request(), Map.of());
     debates.updateStatus("cancelled", Set.of(DebateRepository.QUEUED), DebateRepository.CANCELLED, "cancelled");
 
     assertThat(service.receiptOf(debates.find("queued").orElseThrow())).isEmpty();
@@ -104,7 +104,7 @@ class ReceiptServiceTest {
   }
 
   private void finish(String id) {
-    debates.create(id, request(), Map.of());
+    debates.create("default", id, request(), Map.of());
     debates.updateStatus(id, Set.of(DebateRepository.QUEUED), DebateRepository.RUNNING);
     debates.saveResult(id, result(id));
   }

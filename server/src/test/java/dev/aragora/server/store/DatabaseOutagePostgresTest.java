@@ -22,7 +22,7 @@ class DatabaseOutagePostgresTest {
          Database database = Database.open(DatabaseSettings.fromEnv(Map.of("DATABASE_URL", postgres.url(proxy.port()),
              "ARAGORA_DB_POOL_SIZE", "2", "ARAGORA_DB_POOL_MAX_OVERFLOW", "1")))) {
       DebateRepository debates = new DebateRepository(database, StoreTestBase.JSON, () -> Instant.EPOCH);
-      debates.create("d-before", StoreFixtures.request("Kept?"), Map.of());
+      debates.create("default", "d-before", StoreFixtures.request("Kept?"), Map.of());
       assertThat(database.isReady()).isTrue();
 
       proxy.stop();
@@ -47,7 +47,7 @@ class DatabaseOutagePostgresTest {
       proxy.start();
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(database::isAvailable);
       assertThat(debates.find("d-before")).isPresent();
-      debates.create("d-after", StoreFixtures.request("Back?"), Map.of());
+      debates.create("default", "d-after", StoreFixtures.request("Back?"), Map.of());
       assertThat(debates.find("d-after")).isPresent();
       Awaitility.await().atMost(Duration.ofSeconds(3)).until(database::isReady);
     }

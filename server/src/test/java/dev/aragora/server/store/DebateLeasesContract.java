@@ -27,7 +27,7 @@ abstract class DebateLeasesContract extends StoreTestBase {
   }
 
   void create(String... ids) {
-    for (String id : ids) debates.create(id, StoreFixtures.request("Q " + id), Map.of());
+    for (String id : ids) debates.create(TENANT, id, StoreFixtures.request("Q " + id), Map.of());
   }
 
   static List<String> ids(List<DebateLeases.Claim> claims) {

@@ -13,8 +13,8 @@ abstract class EventLogContract extends StoreTestBase {
   @BeforeEach
   void log() {
     var debates = new DebateRepository(database, JSON, clock);
-    debates.create("d-1", StoreFixtures.request("Q1"), Map.of());
-    debates.create("d-2", StoreFixtures.request("Q2"), Map.of());
+    debates.create(TENANT, "d-1", StoreFixtures.request("Q1"), Map.of());
+    debates.create(TENANT, "d-2", StoreFixtures.request("Q2"), Map.of());
     events = new EventLog(database, JSON);
   }
 

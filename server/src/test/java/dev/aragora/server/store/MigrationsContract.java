@@ -106,6 +106,47 @@ abstract class MigrationsContract {
     }
   }
 
+  @Test
+  void rowsStoredBeforeTenancyBelongToTheDefaultTenantOfTheirUpgrade() throws Exception {
+    createEmpty();
+    org.flywaydb.core.Flyway.configure().dataSource(Database.unpooled(backend.settings()))
+        .locations("classpath:db/migration").target("8").load().migrate();
+    execute("INSERT INTO debates (id, status, task, request_json, metadata_json, created_at, queue_seq)"
+        + " VALUES ('d-old', 'completed', 'Old?', '{}', '{}', 1, 1)");
+    execute("INSERT INTO ratings (agent, domain, elo, wins, losses, draws, matches, updated_at)"
+        + " VALUES ('demo/skeptic', '', 1516, 1, 0, 0, 1, 1)");
+    execute("INSERT INTO matches (debate_id, domain, winner, consensus_reached, rated, participants_json, seq, created_at)"
+        + " VALUES ('d-old', 'general', 'demo/skeptic', 1, 1, '[]', 1, 1)");
+    execute("INSERT INTO memory_scopes (scope, version) VALUES ('global', 3)");
+    execute("INSERT INTO channel_events (channel, seq, type, created_at, envelope_json)"
+        + " VALUES ('_leaderboard', 1, 'match_recorded', 1, '{}')");
+    execute("INSERT INTO counters (name, value) VALUES ('channel:_leaderboard', 1)");
+
+    DatabaseSettings acme = backend.settings().withDefaultTenant("acme");
+    Migrations.of(acme).migrate();
+
+    assertThat(one("SELECT tenant_id FROM debates WHERE id = 'd-old'")).isEqualTo("acme");
+    assertThat(one("SELECT tenant_id FROM ratings WHERE agent = 'demo/skeptic'")).isEqualTo("acme");
+    assertThat(one("SELECT elo FROM ratings WHERE agent = 'demo/skeptic'")).startsWith("1516");
+    assertThat(one("SELECT tenant_id FROM matches WHERE debate_id = 'd-old'")).isEqualTo("acme");
+    assertThat(one("SELECT scope FROM memory_scopes")).isEqualTo("tenant:acme");
+    assertThat(one("SELECT channel FROM channel_events")).isEqualTo("_leaderboard:acme");
+    assertThat(one("SELECT value FROM counters WHERE name = 'channel:_leaderboard:acme'")).isEqualTo("1");
+    // The same identity may now be rated in another tenant too.
+    execute("INSERT INTO ratings (tenant_id, agent, domain, elo, wins, losses, draws, matches, updated_at)"
+        + " VALUES ('other', 'demo/skeptic', '', 1500, 0, 0, 0, 0, 1)");
+    // The placeholder is not part of the checksum: another ARAGORA_DEFAULT_TENANT later keeps the schema valid.
+    assertThat(Migrations.of(backend.settings().withDefaultTenant("other")).status().isCurrent()).isTrue();
+  }
+
+  String one(String sql) throws SQLException {
+    try (Connection connection = Database.unpooled(backend.settings()).getConnection();
+         Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+      assertThat(rows.next()).as(sql).isTrue();
+      return rows.getString(1);
+    }
+  }
+
   void execute(String sql) throws SQLException {
     try (Connection connection = Database.unpooled(backend.settings()).getConnection();
          Statement statement = connection.createStatement()) {

@@ -25,7 +25,7 @@ abstract class ReceiptRepositoryContract extends StoreTestBase {
   void repositories() {
     debates = new DebateRepository(database, JSON, clock);
     receipts = new ReceiptRepository(database);
-    debates.create("d-1", StoreFixtures.request("Q"), Map.of());
+    debates.create(TENANT, "d-1", StoreFixtures.request("Q"), Map.of());
   }
 
   @Test

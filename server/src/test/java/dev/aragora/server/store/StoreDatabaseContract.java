@@ -44,7 +44,7 @@ abstract class StoreDatabaseContract extends StoreTestBase {
 
   @Test
   void debatesAndEventsSurviveClosingAndReopeningTheDatabase() {
-    new DebateRepository(database, JSON, clock).create("d-1", StoreFixtures.request("Survive?"), Map.of("k", "v"));
+    new DebateRepository(database, JSON, clock).create(TENANT, "d-1", StoreFixtures.request("Survive?"), Map.of("k", "v"));
     new EventLog(database, JSON).append(StoreFixtures.event("d-1", 1, "x"));
     database.close();
 

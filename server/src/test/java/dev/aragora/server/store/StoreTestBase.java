@@ -18,6 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The tenant of rows a test does not care about (tenancy tests name others). */
+  static final String TENANT = "default";
 
   /** A clock the test moves by hand. */
   final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
@@ -44,6 +46,8 @@ abstract class StoreTestBase {
     try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
       for (String table : new String[] {"ratings", "matches", "rating_history", "predictions"})
         statement.executeUpdate("DELETE FROM " + table);
+      statement.executeUpdate("DELETE FROM tenant_usage");
+      statement.executeUpdate("DELETE FROM tenants");
       statement.executeUpdate("DELETE FROM memory_entries");
       statement.executeUpdate("DELETE FROM memory_scopes");
       statement.executeUpdate("DELETE FROM debate_events");

@@ -21,6 +21,8 @@ public final class ApiClient {
   private final String base;
   /** The Authorization header, or null for none. */
   private final String authorization;
+  /** Another header sent with every request (name, value), or null. */
+  private final String[] extra;
 
   public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
     public String header(String name) {
@@ -33,8 +35,22 @@ public final class ApiClient {
   }
 
   private ApiClient(int port, String authorization) {
-    this.base = "http://localhost:" + port;
+    this("http://localhost:" + port, authorization, null);
+  }
+
+  private ApiClient(String base, String authorization, String[] extra) {
+    this.base = base;
     this.authorization = authorization;
+    this.extra = extra;
+  }
+
+  /** This client sending {@code name: value} with every request too (e.g. the tenant header). */
+  public ApiClient withHeader(String name, String value) {
+    return new ApiClient(base, authorization, new String[] {name, value});
+  }
+
+  public Reply put(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
   }
 
   /** A client that sends no credentials. */
@@ -66,6 +82,12 @@ public final class ApiClient {
         .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** {@code method} on {@code path} with {@code body} (JSON; null for none). */
+  public Reply request(String method, String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public HttpResponse<String> raw(String path) {
     try {
       return http.send(authorize(HttpRequest.newBuilder(uri(path)).GET()).build(), HttpResponse.BodyHandlers.ofString());
@@ -94,6 +116,7 @@ public final class ApiClient {
   }
 
   private HttpRequest.Builder authorize(HttpRequest.Builder request) {
+    if (extra != null) request.header(extra[0], extra[1]);
     return authorization == null ? request : request.header("Authorization", authorization);
   }
 

@@ -6,23 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** TenancyConfig and LoggingConfig: the seeds' defaults and what is refused. */
-class TelemetryConfigsTest {
-  @Test
-  void tenancyDefaultsAreTheSeeds() {
-    assertThat(TenancyConfig.fromEnvironment(Map.of())).isEqualTo(new TenancyConfig("default", 1000, 10_000_000));
-    assertThat(TenancyConfig.fromEnvironment(Map.of("ARAGORA_DEFAULT_TENANT", "acme", "ARAGORA_QUOTA_DEBATES", "50",
-        "ARAGORA_QUOTA_TOKENS", "2000"))).isEqualTo(new TenancyConfig("acme", 50, 2000));
-  }
-
-  @Test
-  void aTenantIdMustBeAShortLabelValue() {
-    assertThatThrownBy(() -> TenancyConfig.fromEnvironment(Map.of("ARAGORA_DEFAULT_TENANT", "a b")))
-        .hasMessageContaining("ARAGORA_DEFAULT_TENANT");
-    assertThatThrownBy(() -> TenancyConfig.fromEnvironment(Map.of("ARAGORA_QUOTA_DEBATES", "0")))
-        .hasMessageContaining("ARAGORA_QUOTA_DEBATES");
-  }
-
+/** LoggingConfig: JSON at info in production, else text at warn, and what is refused. */
+class LoggingConfigTest {
   @Test
   void productionLogsJsonAtInfoElseTextAtWarn() {
     assertThat(LoggingConfig.fromEnvironment(Map.of())).isEqualTo(new LoggingConfig(false, "warn"));

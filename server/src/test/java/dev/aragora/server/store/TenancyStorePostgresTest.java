@@ -1,0 +1,8 @@
+package dev.aragora.server.store;
+
+class TenancyStorePostgresTest extends TenancyStoreContract {
+  @Override
+  StoreBackend newBackend() {
+    return StoreBackend.postgres();
+  }
+}
