@@ -1,6 +1,7 @@
 package dev.aragora.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +67,9 @@ class ServeJsonLogsProcessTest {
         id = created.body().get("id").asText();
         api.await("/api/v2/debates/" + id, d -> !List.of("queued", "running").contains(d.get("status").asText()),
             Duration.ofSeconds(30));
+        // The "ended" line follows the stored result by moments: stop only once it is written.
+        String ended = "debate " + id + " ended";
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.log().stream().anyMatch(l -> l.contains(ended)));
         assertThat(server.stop(30)).isTrue();
         lines = List.copyOf(server.log());
       }
