@@ -318,7 +318,7 @@ public final class DebateRunner implements AutoCloseable {
         free = maxConcurrent - running;
       }
       if (free <= 0) return;
-      List<Claim> claims = leases.claim(owner, free, queue.lease());
+      List<Claim> claims = leases.claim(owner, free, queue.lease(), Set.copyOf(controls.keySet()));
       if (!claims.isEmpty()) lastRenewedNanos = System.nanoTime();
       for (Claim claim : claims) start(claim);
     }

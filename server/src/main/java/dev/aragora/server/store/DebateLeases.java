@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Debates as jobs shared by every instance on one database. An instance claims queued debates, and
@@ -54,19 +55,31 @@ public final class DebateLeases {
 
   /** Claims up to {@code max} debates for {@code owner}, oldest first, each under a lease of {@code lease}. */
   public List<Claim> claim(String owner, int max, Duration lease) {
+    return claim(owner, max, lease, Set.of());
+  }
+
+  /**
+   * As {@link #claim(String, int, Duration)}, never taking one of {@code busy}: debates a run of
+   * this process still holds (its lease expired under it, and the run has yet to notice and stop),
+   * so that one process never runs a debate twice at once.
+   */
+  public List<Claim> claim(String owner, int max, Duration lease, Set<String> busy) {
     requireNonNull(owner, "owner is null");
     if (max < 1) return List.of();
     long now = clock.millis();
+    String notBusy = busy.isEmpty() ? "" : " AND id NOT IN (" + String.join(", ", busy.stream().map(b -> "?").toList()) + ")";
     return inTransaction(connection -> {
       List<Claim> claims = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement("SELECT " + DebateRepository.COLUMNS
           + ", lease_owner, cancel_reason, attempts FROM debates"
-          + " WHERE status = ? OR (status = ? AND lease_expires_at < ?) ORDER BY queue_seq LIMIT ?"
+          + " WHERE (status = ? OR (status = ? AND lease_expires_at < ?))" + notBusy + " ORDER BY queue_seq LIMIT ?"
           + (database.isPostgres() ? " FOR UPDATE SKIP LOCKED" : ""))) {
-        select.setString(1, DebateRepository.QUEUED);
-        select.setString(2, DebateRepository.RUNNING);
-        select.setLong(3, now);
-        select.setInt(4, max);
+        int i = 1;
+        select.setString(i++, DebateRepository.QUEUED);
+        select.setString(i++, DebateRepository.RUNNING);
+        select.setLong(i++, now);
+        for (String id : busy) select.setString(i++, id);
+        select.setInt(i, max);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             StoredDebate debate = DebateRepository.row(rows);

@@ -157,6 +157,15 @@ abstract class DebateLeasesContract extends StoreTestBase {
   }
 
   @Test
+  void debatesARunOfThisProcessStillHoldsAreNotClaimedAgainEvenWithTheirLeaseExpired() {
+    create("d-1", "d-2");
+    leases.claim("a#1", 2, LEASE);
+    advance(LEASE.plusSeconds(1));
+
+    assertThat(ids(leases.claim("a#1", 2, LEASE, Set.of("d-1")))).containsExactly("d-2");
+  }
+
+  @Test
   void aQueuedDebateCancelledIsNeverClaimed() {
     create("d-1");
     assertThat(debates.updateStatus("d-1", Set.of(DebateRepository.QUEUED), DebateRepository.CANCELLED)).isTrue();
