@@ -32,8 +32,9 @@ COPY --from=build /src/server/target/aragora.jar /app/aragora.jar
 RUN printf '#!/bin/sh\nexec java $JAVA_OPTS -jar /app/aragora.jar "$@"\n' > /usr/local/bin/aragora \
  && chmod 0755 /usr/local/bin/aragora
 
-# Container-aware heap: the JVM sizes itself from the cgroup limit, not the host's memory.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=25.0 -XX:+ExitOnOutOfMemoryError" \
+# Container-aware heap: the JVM sizes itself from the cgroup limit, not the host's memory. Given to
+# java by the launcher (JAVA_TOOL_OPTIONS would make the JVM print a non-JSON line before the logs).
+ENV JAVA_OPTS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=25.0 -XX:+ExitOnOutOfMemoryError" \
     ARAGORA_DATA_DIR=/app/data \
     ARAGORA_PORT=8080
 

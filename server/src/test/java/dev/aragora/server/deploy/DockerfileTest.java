@@ -46,15 +46,16 @@ class DockerfileTest {
     return m.group(2);
   }
 
+  /** The HEALTHCHECK's path, and the quick start's {@code curl http://localhost:8080/api/health}. */
   @Test
   void healthcheckPathIsOneAStartedServerAnswers() throws Exception {
-    String path = healthcheckPath();
     try (App app = TestAuth.start(Map.of("ARAGORA_SIMILARITY_BACKEND", "tfidf"))) {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as("GET " + path + " (no credentials, like curl in the container)")
-          .isEqualTo(200);
+      for (String path : List.of(healthcheckPath(), "/api/health")) {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET " + path + " (no credentials, like curl)").isEqualTo(200);
+      }
     }
   }
 
@@ -82,7 +83,7 @@ class DockerfileTest {
 
   @Test
   void jvmIsContainerAwareAndEveryVariableItSetsIsKnown() {
-    assertThat(DOCKERFILE).contains("MaxRAMPercentage");
+    assertThat(DOCKERFILE).contains("MaxRAMPercentage").contains("exec java $JAVA_OPTS -jar /app/aragora.jar");
     Matcher env = Pattern.compile("(?:ENV|\\s)\\s*([A-Z][A-Z0-9_]*)=").matcher(
         String.join("\n", instructions().stream().filter(i -> i.startsWith("ENV")).toList()));
     List<String> names = new ArrayList<>();
