@@ -129,6 +129,21 @@ class HelmChartTest {
   }
 
   @Test
+  void ingressSpecAndServiceAnnotationsAreTakenAsGiven() {
+    List<HasMetadata> objects = render(t -> t.set("aragora.ingress.enabled", true)
+        .set("aragora.ingress.spec.ingressClassName", "traefik")
+        .set("aragora.ingress.spec.defaultBackend.service.name", "aragora")
+        .set("aragora.ingress.spec.defaultBackend.service.port.number", 8080)
+        .set("aragora.service.annotations.cloud\\.google\\.com/backend-config", "{\"default\":\"aragora\"}"));
+    Ingress ingress = Manifests.one(objects, Ingress.class, "aragora");
+    assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("traefik");
+    assertThat(ingress.getSpec().getRules()).isNullOrEmpty();
+    assertThat(ingress.getSpec().getDefaultBackend().getService().getPort().getNumber()).isEqualTo(8080);
+    assertThat(Manifests.one(objects, Service.class, "aragora").getMetadata().getAnnotations())
+        .containsKey("cloud.google.com/backend-config");
+  }
+
+  @Test
   void maxUnavailableAloneIsABudget() {
     List<HasMetadata> objects = render(t -> t.set("aragora.podDisruptionBudget.enabled", true)
         .set("aragora.podDisruptionBudget.minAvailable", "null").set("aragora.podDisruptionBudget.maxUnavailable", "25%"));
