@@ -1,0 +1,165 @@
+package dev.aragora.server.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aragora.core.testing.FakeVendorServer;
+import dev.aragora.core.testing.Scripted;
+import dev.aragora.core.testing.VendorBodies;
+import dev.aragora.server.App;
+import dev.aragora.server.testing.ApiClient;
+import dev.aragora.server.testing.GatedVendor;
+import dev.aragora.server.testing.PrometheusText;
+import dev.aragora.server.testing.TestAuth;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * deploy/k8s/monitoring: the Grafana dashboard and the alert rules read only metrics a running
+ * server exports — scraped, without credentials, after a real debate with one failed agent call.
+ */
+class MonitoringTest {
+  @TempDir
+  static Path dataDir;
+  private static FakeVendorServer vendor;
+  private static App app;
+  private static Set<String> exported;
+  private static int metricsStatus;
+
+  @BeforeAll
+  static void runADebateThenScrape() throws Exception {
+    vendor = FakeVendorServer.start();
+    vendor.enqueue(Scripted.json(500, VendorBodies.openAiError("The server had an error", "server_error", null)));
+    vendor.dispatcher(GatedVendor::debaterReply);
+    Map<String, String> env = new HashMap<>();
+    env.put("ARAGORA_DATA_DIR", dataDir.toString());
+    env.put("ARAGORA_SIMILARITY_BACKEND", "tfidf");
+    env.put("OPENAI_API_KEY", "sk-test-monitoring");
+    env.put("OPENAI_BASE_URL", vendor.baseUrl() + "/v1");
+    app = TestAuth.start(env);
+    ApiClient api = new ApiClient(app.port());
+    ApiClient.Reply created = api.post("/api/v2/debates", "{\"task\":\"Should dashboards be code?\",\"agents\":\""
+        + GatedVendor.AGENTS + "\",\"rounds\":1}");
+    assertThat(created.status()).isEqualTo(202);
+    String id = created.body().get("id").asText();
+    api.await("/api/v2/debates/" + id, d -> !List.of("queued", "running").contains(d.get("status").asText()),
+        Duration.ofSeconds(30));
+    // the scrape a Prometheus without credentials makes (ARAGORA_METRICS_TOKEN is unset)
+    ApiClient anonymous = ApiClient.anonymous(app.port());
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    PrometheusText metrics;
+    do {
+      var response = anonymous.raw("/metrics");
+      metricsStatus = response.statusCode();
+      metrics = PrometheusText.parse(response.body());
+    } while (metrics.one("aragora_debates_active", Map.of()).value() > 0 && System.nanoTime() < deadline);
+    exported = new TreeSet<>();
+    metrics.samples().forEach(s -> exported.add(s.name()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) app.close();
+    if (vendor != null) vendor.close();
+  }
+
+  @Test
+  void metricsArePublicWithoutAToken() {
+    assertThat(metricsStatus).isEqualTo(200);
+    assertThat(exported).contains("aragora_debates_total", "aragora_agent_errors_total", "aragora_debate_duration_seconds_bucket");
+  }
+
+  @Test
+  void dashboardQueriesOnlyExportedMetrics() throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(DeployFiles.file("deploy/k8s/monitoring/aragora-dashboard.json").toFile());
+    List<String> exprs = new ArrayList<>();
+    dashboard.findValues("expr").forEach(e -> exprs.add(e.asText()));
+    dashboard.findValues("query").stream().filter(JsonNode::isTextual).map(JsonNode::asText)
+        .filter(q -> q.startsWith("label_values(")).forEach(q -> exprs.add(q.replaceAll("^label_values\\(([^,)]+).*", "$1")));
+    assertThat(exprs).hasSizeGreaterThan(10);
+    assertExported(exprs, "aragora-dashboard.json");
+  }
+
+  @Test
+  void alertRulesReadOnlyExportedMetricsAndNameTheSeedAlerts() {
+    JsonNode rule = DeployFiles.yaml("deploy/k8s/monitoring/alerts.yaml");
+    assertThat(rule.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rule.path("kind").asText()).isEqualTo("PrometheusRule");
+    List<String> alerts = new ArrayList<>();
+    List<String> exprs = new ArrayList<>();
+    for (JsonNode group : rule.at("/spec/groups"))
+      for (JsonNode r : group.path("rules")) {
+        alerts.add(r.path("alert").asText());
+        exprs.add(r.path("expr").asText());
+        assertThat(r.at("/labels/severity").asText()).as(r.path("alert").asText() + " severity").isNotEmpty();
+      }
+    assertThat(alerts).contains("AragoraHighErrorRate", "AragoraSlowDebates", "AragoraQuotaNearLimit");
+    // seeds/000's fourth alert is only for servers with connectors; this one exports no connector metric
+    assertThat(exported).noneMatch(n -> n.startsWith("aragora_connector_"));
+    assertThat(alerts).doesNotContain("AragoraConnectorSyncFailed");
+    assertExported(exprs, "alerts.yaml");
+  }
+
+  @Test
+  void serviceMonitorScrapesThePortAndPathTheServiceAndServerHave() {
+    List<HasMetadata> monitoring = new ArrayList<>();
+    List<JsonNode> custom = new ArrayList<>();
+    // the CRDs are outside the Kubernetes model: the ConfigMap is typed, the rest checked by field
+    for (JsonNode doc : DeployFiles.documents(renderMonitoring())) {
+      if (doc.path("apiVersion").asText().startsWith("monitoring.coreos.com/")) custom.add(doc);
+      else monitoring.add(Manifests.typed(doc, "deploy/k8s/monitoring"));
+    }
+    ConfigMap dashboard = Manifests.one(monitoring, ConfigMap.class, "aragora-grafana-dashboard");
+    assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    JsonNode monitor = custom.stream().filter(d -> d.path("kind").asText().equals("ServiceMonitor")).findFirst().orElseThrow();
+    Service service = Manifests.one(Manifests.kustomize("deploy/k8s"), Service.class, "aragora");
+    assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(
+        new ObjectMapper().convertValue(monitor.at("/spec/selector/matchLabels"), Map.class));
+    JsonNode endpoint = monitor.at("/spec/endpoints/0");
+    assertThat(service.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo(endpoint.path("port").asText()));
+    assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
+  }
+
+  private static String renderMonitoring() {
+    try {
+      Process p = new ProcessBuilder("kubectl", "kustomize", DeployFiles.file("deploy/k8s/monitoring").toString()).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertThat(p.waitFor()).as("kubectl kustomize deploy/k8s/monitoring").isZero();
+      return out;
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new AssertionError("kubectl kustomize deploy/k8s/monitoring (is kubectl installed?): " + e, e);
+    }
+  }
+
+  private static void assertExported(List<String> exprs, String file) {
+    Map<String, Set<String>> missing = new HashMap<>();
+    for (String expr : exprs) {
+      Set<String> names = PromQl.metricNames(expr);
+      assertThat(names).as("metrics in " + expr).isNotEmpty();
+      for (String name : names) if (!exported.contains(name)) missing.computeIfAbsent(name, k -> new TreeSet<>()).add(expr);
+    }
+    assertThat(missing).as(file + ": metrics the server does not export (and where)").isEmpty();
+  }
+
+  @Test
+  void promQlNamesAreFoundAndLabelsFunctionsAndKeywordsAreNot() {
+    assertThat(PromQl.metricNames("histogram_quantile(0.95, sum by (le, provider) (rate(a_bucket{x=\"y|z\",s=~\"5..\"}[5m]))) > 300"))
+        .containsExactly("a_bucket");
+    assertThat(PromQl.metricNames("sum(rate(a_total[5m])) / sum(rate(b_count{s=\"5xx\"}[5m])) > bool 0.01 and on (le) c"))
+        .containsExactly("a_total", "b_count", "c");
+  }
+}
