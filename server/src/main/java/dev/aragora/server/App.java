@@ -17,6 +17,7 @@ import dev.aragora.server.api.ExportApi;
 import dev.aragora.server.api.HealthApi;
 import dev.aragora.server.api.HomePage;
 import dev.aragora.server.api.Json;
+import dev.aragora.server.api.JsonErrorHandler;
 import dev.aragora.server.api.MemoryApi;
 import dev.aragora.server.api.ReceiptApi;
 import dev.aragora.server.api.RankingsApi;
@@ -288,7 +289,14 @@ public final class App implements AutoCloseable {
         c.jetty.modifyServer(server -> {
           server.setStopTimeout(config.shutdownTimeout().toMillis());
           server.insertHandler(new ProbeHandler(health));
+          // Jetty's own refusals (bad request line, illegal path, headers too large …) in the API's error shape.
+          server.setErrorHandler(new JsonErrorHandler(mapper));
         });
+        c.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler(mapper)));
+        // Javalin allows Jetty's LEGACY URIs; their IIS-style %uXXXX escapes then fail in Javalin's
+        // decoding of path parameters (a 500). Refused by Jetty instead: 400, like any bad escape.
+        c.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(http.getUriCompliance()
+            .without("LEGACY without %u", org.eclipse.jetty.http.UriCompliance.Violation.UTF16_ENCODINGS)));
         streaming.install(c.jetty, guard.webSocketGate());
         routes(c.routes);
       });
@@ -466,13 +474,7 @@ public final class App implements AutoCloseable {
   }
 
   private static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "invalid_request";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 413 -> "payload_too_large";
-      default -> status >= 500 ? "internal_error" : "http_" + status;
-    };
+    return JsonErrorHandler.code(status);
   }
 
   /** The port the server listens on (the real one when started on port 0). */

@@ -3,9 +3,11 @@ package dev.aragora.core.agent;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,11 +48,18 @@ public record AgentSpec(String type, String model, String name) {
   /** Parses a list of specs and makes the names unique ({@code demo}, {@code demo#2}, …). */
   public static List<AgentSpec> parseAll(List<String> texts) {
     Set<String> taken = new HashSet<>();
+    // Per name, the suffix to try next: a name repeated n times costs O(n), not O(n²) (a list in a
+    // request body may repeat one spec a hundred thousand times before the agent limit is checked).
+    Map<String, Integer> nextSuffix = new HashMap<>();
     List<AgentSpec> specs = new ArrayList<>();
     for (String text : texts) {
       AgentSpec spec = parse(text);
       String name = spec.name();
-      for (int n = 2; !taken.add(name); n++) name = spec.name() + "#" + n;
+      if (!taken.add(name)) {
+        int n = nextSuffix.getOrDefault(spec.name(), 2);
+        while (!taken.add(name = spec.name() + "#" + n)) n++;
+        nextSuffix.put(spec.name(), n + 1);
+      }
       specs.add(name.equals(spec.name()) ? spec : new AgentSpec(spec.type(), spec.model(), name));
     }
     return specs;

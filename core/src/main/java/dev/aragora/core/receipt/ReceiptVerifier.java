@@ -47,7 +47,10 @@ public final class ReceiptVerifier {
     try {
       tree = ReceiptJson.tree(json);
     } catch (JsonProcessingException e) {
-      return Verification.invalid("not valid JSON: " + e.getOriginalMessage(), "");
+      return Verification.invalid("not valid JSON: " + problem(e), "");
+    } catch (NumberFormatException e) {
+      // Jackson's BigDecimal parsing (decimals keep their digits here) refuses exponents past its limits.
+      return Verification.invalid("not valid JSON: a number is out of range", "");
     }
     if (!(tree instanceof ObjectNode receipt)) return Verification.invalid("a receipt must be a JSON object", "");
     JsonNode signature = receipt.get(ReceiptJson.SIGNATURE);
@@ -113,6 +116,17 @@ public final class ReceiptVerifier {
       return Verification.invalid("not UTF-8 text", "");
     }
     return verify(json, trustedKeyIds);
+  }
+
+  /**
+   * Jackson's description of what is wrong with the text, without the Java types and settings it
+   * names for programmers ("(bound as `com.fasterxml…JsonNode`): not allowed as per
+   * `DeserializationFeature…`"), which a client has no use for.
+   */
+  private static String problem(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    int internal = message.indexOf(" (bound as ");
+    return internal < 0 ? message : message.substring(0, internal);
   }
 
   private static String text(JsonNode node, String field) {

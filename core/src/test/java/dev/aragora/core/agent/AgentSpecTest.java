@@ -3,8 +3,11 @@ package dev.aragora.core.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class AgentSpecTest {
   @Test
@@ -64,6 +67,17 @@ class AgentSpecTest {
   void anEmptySpecIsRejected() {
     assertThatIllegalArgumentException().isThrownBy(() -> AgentSpec.parse("   ")).withMessageContaining("empty");
     assertThatIllegalArgumentException().isThrownBy(() -> AgentSpec.parseAll(List.of("demo", "")));
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // quadratic naming took minutes for this list, linear takes moments
+  void aSpecRepeatedAHundredThousandTimesIsNamedInLinearTime() {
+    List<AgentSpec> specs = AgentSpec.parseAll(Collections.nCopies(100_000, "demo"));
+    assertThat(specs).hasSize(100_000);
+    assertThat(specs.get(1).name()).isEqualTo("demo#2");
+    assertThat(specs.getLast().name()).isEqualTo("demo#100000");
+    assertThat(AgentSpec.parseList("demo:x,demo:x#2,demo:x,demo:x,demo:x#3").stream().map(AgentSpec::name))
+        .containsExactly("demo:x", "demo:x#2", "demo:x#3", "demo:x#4", "demo:x#3#2");
   }
 
   @Test

@@ -148,6 +148,12 @@ class ReceiptVerifierTest {
     assertThat(ReceiptVerifier.verify("[]").reason()).isEqualTo("a receipt must be a JSON object");
     assertThat(ReceiptVerifier.verify("{}").reason()).isEqualTo("signature is missing");
     assertThat(ReceiptVerifier.verify(canonical + "{}").valid()).isFalse();
+    // Jackson's words for people, not the Java types and settings it names for programmers.
+    assertThat(ReceiptVerifier.verify(canonical + "{}").reason()).startsWith("not valid JSON: Trailing token")
+        .doesNotContain("com.fasterxml", "DeserializationFeature", "bound as");
+    // An exponent past BigDecimal's limits was an unchecked NumberFormatException (a 500 on /receipts/verify).
+    assertThat(ReceiptVerifier.verify("{\"a\":1e" + "9".repeat(50) + "}").reason())
+        .isEqualTo("not valid JSON: a number is out of range");
     String duplicated = canonical.replaceFirst("\\{", "{\"question\":\"other\",");
     assertThat(ReceiptVerifier.verify(duplicated).reason()).startsWith("not valid JSON");
     assertThat(ReceiptVerifier.verify(ReceiptJson.write(receipt.unsigned())).reason()).isEqualTo("signature is missing");

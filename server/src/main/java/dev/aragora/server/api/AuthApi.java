@@ -201,6 +201,6 @@ public final class AuthApi {
       return null;
     }
     if (!value.isTextual()) throw ApiError.badRequest("invalid_request", field + " must be a string");
-    return value.asText();
+    return Text.withoutNul(field, value.asText());
   }
 }

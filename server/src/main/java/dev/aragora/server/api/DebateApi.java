@@ -88,7 +88,7 @@ public final class DebateApi {
   public void list(Context ctx) {
     int limit = intParam(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    String status = ctx.queryParam("status");
+    String status = Text.withoutNul("status", ctx.queryParam("status"));
     DebatePage page = debates.list(RequestTenant.of(ctx), status == null || status.isBlank() ? null : status.strip(),
         limit, offset);
     ObjectNode body = json.object();

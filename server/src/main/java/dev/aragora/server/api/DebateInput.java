@@ -121,7 +121,7 @@ public final class DebateInput {
     JsonNode task = root.hasNonNull("task") ? root.get("task") : root.get("question");
     if (task == null || task.isNull()) throw ApiError.badRequest("invalid_request", "task is required (alias: question)");
     if (!task.isTextual()) throw ApiError.badRequest("invalid_request", "task must be a string");
-    String text = task.asText().strip();
+    String text = Text.withoutNul("task", task.asText()).strip();
     if (text.isEmpty()) throw ApiError.badRequest("invalid_request", "task is empty");
     if (text.length() > DebateLimits.MAX_QUESTION_CHARS)
       throw ApiError.badRequest("question_too_long", "task is " + text.length() + " characters (max "
@@ -132,12 +132,12 @@ public final class DebateInput {
   private List<AgentSpec> agents(JsonNode node) {
     try {
       if (node == null || node.isNull()) return AgentSpec.parseList(config.defaultAgents());
-      if (node.isTextual()) return AgentSpec.parseList(node.asText());
+      if (node.isTextual()) return AgentSpec.parseList(Text.withoutNul("agents", node.asText()));
       if (!node.isArray()) throw ApiError.badRequest("invalid_request", "agents must be a list of strings or a comma-separated string");
       List<String> texts = new ArrayList<>();
       for (JsonNode item : node) {
         if (!item.isTextual()) throw ApiError.badRequest("invalid_request", "agents must be a list of strings, got " + item.getNodeType().name().toLowerCase());
-        texts.add(item.asText());
+        texts.add(Text.withoutNul("agents", item.asText()));
       }
       return AgentSpec.parseAll(texts);
     } catch (ApiError e) {

@@ -3,6 +3,7 @@ package dev.aragora.server.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aragora.server.store.ConnectionFailures;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
       case ADMITTED -> {
         admitted = true;
         List<String> implicit = session.getUpgradeRequest().getParameterMap().get("debate_id");
-        if (implicit != null && !implicit.isEmpty()) subscribe(implicit.getFirst(), 0);
+        if (implicit != null && !implicit.isEmpty()) handling(() -> subscribe(implicit.getFirst(), 0));
       }
     }
   }
@@ -69,6 +70,25 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
   @Override
   public void onWebSocketText(String text) {
     if (!received()) return;
+    handling(() -> handle(text));
+  }
+
+  /**
+   * Runs {@code action} for a client message; when it fails (the database is down …) the client
+   * gets an {@code error} reply and the socket stays open. Left to Jetty, the failure would close
+   * the socket with 1011 and the exception's message, a store's error text, as the reason.
+   */
+  private void handling(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.warn("websocket message from {} failed: {}", address, e.toString());
+      if (ConnectionFailures.isConnectionFailure(e)) error("database_unavailable", "the database is unavailable; retry later");
+      else error("internal_error", "the server could not handle the message; try again later");
+    }
+  }
+
+  private void handle(String text) {
     JsonNode message;
     try {
       message = hub.mapper().readTree(text);
@@ -153,6 +173,11 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
   }
 
   private void subscribe(String debateId, long since) {
+    // No debate id holds one, and PostgreSQL refuses text with NUL in it: no lookup.
+    if (debateId.indexOf('\u0000') >= 0) {
+      error("invalid_debate_id", "debate_id must not contain NUL (U+0000) characters");
+      return;
+    }
     java.util.Optional<String> stream = hub.feeds().resolve(tenant, debateId);
     if (stream.isEmpty()) {
       error("not_found", "no debate with id '" + debateId + "'");

@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.eclipse.jetty.util.MultiMap;
+import org.eclipse.jetty.util.UrlEncoded;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 
@@ -62,6 +64,12 @@ final class WebSockets implements AutoCloseable {
           // Only a backstop for sockets whose close never completes: the heartbeat closes silent clients first.
           container.setIdleTimeout(config.heartbeat().multipliedBy(4));
           container.addMapping(PATH, (request, response) -> {
+            if (!decodable(request.getQueryString())) {
+              // Jetty's upgrade decodes the query again, strictly, and fails with a 500 on a truncated
+              // UTF-8 escape (%e9) that the lenient parsing here lets through.
+              response.sendError(400, "the query is not valid UTF-8 percent-encoding");
+              return null;
+            }
             List<String> query = request.getParameterMap().get("access_token");
             String authorization = request.getHeader("Authorization");
             String token = query == null || query.isEmpty() ? null : query.getFirst();
@@ -73,6 +81,17 @@ final class WebSockets implements AutoCloseable {
             return null;
           });
         }));
+  }
+
+  /** Whether {@code query} (raw, may be null) decodes as strict UTF-8 percent-encoding. */
+  static boolean decodable(String query) {
+    if (query == null || query.isEmpty()) return true;
+    try {
+      UrlEncoded.decodeUtf8To(query, new MultiMap<>());
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   int openConnections() {
