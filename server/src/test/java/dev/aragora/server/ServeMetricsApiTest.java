@@ -74,7 +74,8 @@ class ServeMetricsApiTest {
     do {
       scrape = api.raw("/metrics").body();
       metrics = PrometheusText.parse(scrape);
-    } while (metrics.one("aragora_debates_active", Map.of()).value() > 0 && System.nanoTime() < deadline);
+    } while ((metrics.one("aragora_debates_active", Map.of()).value() > 0
+        || !scrape.contains("quota=\"tokens\"")) && System.nanoTime() < deadline);
   }
 
   @AfterAll
