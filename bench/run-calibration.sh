@@ -8,19 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-java_version() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-pick_jdk() {
-  local candidates=()
-  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
-  candidates+=(/usr/lib/jvm/temurin-25* /usr/lib/jvm/*)
-  for home in "${candidates[@]}"; do
-    [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || continue
-    local v; v=$(java_version "$home/bin/java")
-    [[ -n "$v" && "${v%%.*}" -ge 21 ]] && { echo "$home"; return; }
-  done
-  echo "no JDK >= 21 found (set JAVA_HOME)" >&2; exit 1
-}
-export JAVA_HOME; JAVA_HOME=$(pick_jdk)
+source bench/lib.sh
 
 JAR=bench/target/benchmarks.jar
 if [[ ! -f "$JAR" || -n "$(find core/src bench/src -newer "$JAR" -type f -print -quit)" ]]; then

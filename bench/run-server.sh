@@ -29,27 +29,11 @@ export ARAGORA_API_TOKEN="${ARAGORA_API_TOKEN:-bench-$(od -An -tx1 -N16 /dev/ura
 say() { echo "run-server: $*" >&2; }
 
 # --- JDK, jars, tools -------------------------------------------------------------------------
-java_version() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-pick_jdk() {
-  local candidates=()
-  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
-  candidates+=(/usr/lib/jvm/temurin-25* /usr/lib/jvm/*)
-  for home in "${candidates[@]}"; do
-    [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || continue
-    local v; v=$(java_version "$home/bin/java")
-    [[ -n "$v" && "${v%%.*}" -ge 21 ]] && { echo "$home"; return; }
-  done
-  echo "no JDK >= 21 found (set JAVA_HOME)" >&2; exit 1
-}
-export JAVA_HOME; JAVA_HOME=$(pick_jdk)
+source bench/lib.sh
 JAVA="$JAVA_HOME/bin/java"
 
 SERVER_JAR=${SERVER_JAR:-server/target/aragora.jar}   # another build's jar may be given (not rebuilt)
 BENCH_JAR=bench/target/benchmarks.jar
-stale() {  # stale JAR MODULE_DIR...
-  local jar=$1; shift
-  [[ ! -f "$jar" || -n "$(find pom.xml "$@" -newer "$jar" \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -type f -print -quit)" ]]
-}
 if { [[ $SERVER_JAR == server/target/aragora.jar ]] && stale "$SERVER_JAR" core server; } || stale "$BENCH_JAR" core bench; then
   say "building server/target/aragora.jar and bench/target/benchmarks.jar"
   ./mvnw -B -q -pl server,bench -am package -DskipTests
