@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aragora.server.cli.Main;
+import io.fabric8.certmanager.api.model.acme.v1.ACMEIssuer;
+import io.fabric8.certmanager.api.model.v1.ClusterIssuer;
 import dev.aragora.server.config.ServerConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -211,23 +213,32 @@ class KubernetesManifestsTest {
     assertThat(Manifests.all(BASE, Secret.class)).isEmpty();
   }
 
-  /** cert-manager's CRDs are not in the Kubernetes model: the three issuers are checked field by field. */
   @Test
-  void certManagerDefinesTheThreeClusterIssuers() {
-    List<JsonNode> issuers = DeployFiles.documents(DeployFiles.read("deploy/k8s/cert-manager.yaml"));
-    assertThat(issuers).extracting(i -> i.at("/metadata/name").asText())
+  void certManagerDefinesTheThreeClusterIssuersValidAgainstItsCrd() {
+    List<ClusterIssuer> issuers = Manifests.all(
+        Manifests.parse(DeployFiles.read("deploy/k8s/cert-manager.yaml"), "cert-manager.yaml"), ClusterIssuer.class);
+    assertThat(issuers).extracting(i -> i.getMetadata().getName())
         .containsExactly("letsencrypt-staging", "letsencrypt-prod", "selfsigned-issuer");
-    for (JsonNode issuer : issuers) {
-      assertThat(issuer.path("apiVersion").asText()).isEqualTo("cert-manager.io/v1");
-      assertThat(issuer.path("kind").asText()).isEqualTo("ClusterIssuer");
+    for (ClusterIssuer issuer : issuers.subList(0, 2)) {
+      ACMEIssuer acme = issuer.getSpec().getAcme();
+      assertThat(acme.getServer()).startsWith("https://acme-");
+      assertThat(acme.getEmail()).isEqualTo("admin@aragora.ai");
+      assertThat(acme.getPrivateKeySecretRef().getName()).isNotEmpty();
+      assertThat(acme.getSolvers().get(0).getHttp01().getIngress()).isNotNull();
     }
-    for (JsonNode acme : List.of(issuers.get(0).at("/spec/acme"), issuers.get(1).at("/spec/acme"))) {
-      assertThat(acme.path("server").asText()).startsWith("https://acme-");
-      assertThat(acme.path("email").asText()).isEqualTo("admin@aragora.ai");
-      assertThat(acme.at("/privateKeySecretRef/name").asText()).isNotEmpty();
-      assertThat(acme.at("/solvers/0/http01/ingress").isObject()).isTrue();
-    }
-    assertThat(issuers.get(0).at("/spec/acme/server").asText()).contains("staging");
-    assertThat(issuers.get(2).at("/spec/selfSigned").isObject()).isTrue();
+    assertThat(issuers.get(0).getSpec().getAcme().getServer()).contains("staging");
+    assertThat(issuers.get(2).getSpec().getSelfSigned()).isNotNull();
+  }
+
+  @Test
+  void customResourcesAreCheckedAgainstTheirCrdSchema() {
+    String typo = """
+        apiVersion: cert-manager.io/v1
+        kind: ClusterIssuer
+        metadata: {name: x}
+        spec:
+          acme: {server: "https://acme-v02.api.letsencrypt.org/directory", emial: a@b.c}
+        """;
+    assertThatThrownBy(() -> Manifests.parse(typo, "typo")).hasMessageContaining("acme").hasMessageContaining("emial");
   }
 }

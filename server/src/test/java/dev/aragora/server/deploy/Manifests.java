@@ -1,6 +1,7 @@
 package dev.aragora.server.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -23,15 +24,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Rendered Kubernetes objects, each parsed into its fabric8 model class (the Kubernetes API schema,
- * offline) and rejected when any field at any depth is one the schema does not have.
+ * Rendered Kubernetes objects, each parsed into its fabric8 model class (the Kubernetes API schema
+ * and, for custom resources, the schema of their CRD, offline) and rejected when any field at any
+ * depth is one the schema does not have.
  */
 final class Manifests {
-  /** fabric8 8 binds with Jackson 3; the rest of the tests read YAML with Jackson 2. */
-  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
-      .addModule(new tools.jackson.databind.module.SimpleModule()
-          .addDeserializer(KubernetesResource.class, new io.fabric8.kubernetes.internal.KubernetesDeserializer()))
-      .build();
+  /**
+   * KubernetesResource binds through fabric8's deserializer, which finds the class of an apiVersion
+   * and kind among the model jars on the class path: the core API and the CRD-generated models of
+   * cert-manager and the Prometheus operator.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Manifests() {}
 
@@ -65,13 +68,13 @@ final class Manifests {
     String what = source + ": " + doc.path("kind").asText() + "/" + doc.at("/metadata/name").asText();
     KubernetesResource resource;
     try {
-      resource = JSON.readValue(doc.toString(), KubernetesResource.class);
+      resource = JSON.treeToValue(doc, KubernetesResource.class);
     } catch (Exception e) {
       throw new AssertionError(what + " does not parse as a Kubernetes object: " + e.getMessage(), e);
     }
     if (resource instanceof GenericKubernetesResource || !(resource instanceof HasMetadata object))
       throw new AssertionError(what + ": " + doc.path("apiVersion").asText() + " " + doc.path("kind").asText()
-          + " is not a kind of the Kubernetes API model");
+          + " is not a kind of the Kubernetes API model or of a known CRD");
     List<String> unknown = new ArrayList<>();
     unknownFields(object, doc.path("kind").asText(), unknown);
     if (!unknown.isEmpty()) throw new AssertionError(what + " has fields the Kubernetes schema does not know: " + unknown);

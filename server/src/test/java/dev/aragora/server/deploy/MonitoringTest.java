@@ -15,6 +15,11 @@ import dev.aragora.server.testing.TestAuth;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitoringTest {
   @TempDir
   static Path dataDir;
+  /** The monitoring kustomization, every object typed (the ServiceMonitor and PrometheusRule by their CRDs). */
+  private static final List<HasMetadata> MONITORING = Manifests.kustomize("deploy/k8s/monitoring");
   private static FakeVendorServer vendor;
   private static App app;
   private static Set<String> exported;
@@ -96,16 +103,15 @@ class MonitoringTest {
 
   @Test
   void alertRulesReadOnlyExportedMetricsAndNameTheSeedAlerts() {
-    JsonNode rule = DeployFiles.yaml("deploy/k8s/monitoring/alerts.yaml");
-    assertThat(rule.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
-    assertThat(rule.path("kind").asText()).isEqualTo("PrometheusRule");
+    PrometheusRule rule = Manifests.one(MONITORING, PrometheusRule.class, "aragora");
     List<String> alerts = new ArrayList<>();
     List<String> exprs = new ArrayList<>();
-    for (JsonNode group : rule.at("/spec/groups"))
-      for (JsonNode r : group.path("rules")) {
-        alerts.add(r.path("alert").asText());
-        exprs.add(r.path("expr").asText());
-        assertThat(r.at("/labels/severity").asText()).as(r.path("alert").asText() + " severity").isNotEmpty();
+    for (RuleGroup group : rule.getSpec().getGroups())
+      for (Rule r : group.getRules()) {
+        alerts.add(r.getAlert());
+        exprs.add(r.getExpr().getStrVal());
+        assertThat(r.getLabels()).as(r.getAlert() + " labels").containsKey("severity");
+        assertThat(r.getAnnotations()).as(r.getAlert() + " annotations").containsKeys("summary", "description");
       }
     assertThat(alerts).contains("AragoraHighErrorRate", "AragoraSlowDebates", "AragoraQuotaNearLimit");
     // seeds/000's fourth alert is only for servers with connectors; this one exports no connector metric
@@ -116,33 +122,14 @@ class MonitoringTest {
 
   @Test
   void serviceMonitorScrapesThePortAndPathTheServiceAndServerHave() {
-    List<HasMetadata> monitoring = new ArrayList<>();
-    List<JsonNode> custom = new ArrayList<>();
-    // the CRDs are outside the Kubernetes model: the ConfigMap is typed, the rest checked by field
-    for (JsonNode doc : DeployFiles.documents(renderMonitoring())) {
-      if (doc.path("apiVersion").asText().startsWith("monitoring.coreos.com/")) custom.add(doc);
-      else monitoring.add(Manifests.typed(doc, "deploy/k8s/monitoring"));
-    }
-    ConfigMap dashboard = Manifests.one(monitoring, ConfigMap.class, "aragora-grafana-dashboard");
+    ConfigMap dashboard = Manifests.one(MONITORING, ConfigMap.class, "aragora-grafana-dashboard");
     assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
-    JsonNode monitor = custom.stream().filter(d -> d.path("kind").asText().equals("ServiceMonitor")).findFirst().orElseThrow();
+    ServiceMonitor monitor = Manifests.all(MONITORING, ServiceMonitor.class).get(0);
     Service service = Manifests.one(Manifests.kustomize("deploy/k8s"), Service.class, "aragora");
-    assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(
-        new ObjectMapper().convertValue(monitor.at("/spec/selector/matchLabels"), Map.class));
-    JsonNode endpoint = monitor.at("/spec/endpoints/0");
-    assertThat(service.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo(endpoint.path("port").asText()));
-    assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
-  }
-
-  private static String renderMonitoring() {
-    try {
-      Process p = new ProcessBuilder("kubectl", "kustomize", DeployFiles.file("deploy/k8s/monitoring").toString()).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      assertThat(p.waitFor()).as("kubectl kustomize deploy/k8s/monitoring").isZero();
-      return out;
-    } catch (java.io.IOException | InterruptedException e) {
-      throw new AssertionError("kubectl kustomize deploy/k8s/monitoring (is kubectl installed?): " + e, e);
-    }
+    assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+    Endpoint endpoint = monitor.getSpec().getEndpoints().get(0);
+    assertThat(service.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo(endpoint.getPort()));
+    assertThat(endpoint.getPath()).isEqualTo("/metrics");
   }
 
   private static void assertExported(List<String> exprs, String file) {
