@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,6 +120,36 @@ class HelmChartTest {
     assertThat(ingress.getMetadata().getAnnotations()).containsEntry("cert-manager.io/cluster-issuer", "letsencrypt-prod")
         .containsEntry("nginx.ingress.kubernetes.io/proxy-read-timeout", "3600");
     assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("aragora.yourdomain.com");
+  }
+
+  @Test
+  void networkPoliciesAdmitOnlyTheListedNamespacesAndTheReleasesOwnPods() {
+    assertThat(Manifests.all(DEFAULT, NetworkPolicy.class)).isEmpty();
+    // HA: external PostgreSQL, bundled Redis
+    assertThat(Manifests.all(HA, NetworkPolicy.class)).extracting(p -> p.getMetadata().getName())
+        .containsExactly("aragora", "aragora-redis");
+    NetworkPolicy servers = Manifests.one(HA, NetworkPolicy.class, "aragora");
+    Deployment deployment = Manifests.one(HA, Deployment.class, "aragora");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(servers.getSpec().getPodSelector().getMatchLabels());
+    var rule = servers.getSpec().getIngress().get(0);
+    assertThat(rule.getFrom()).extracting(f -> f.getNamespaceSelector() == null ? "pods"
+        : f.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+        .containsExactly("ingress-nginx", "monitoring", "pods");
+    String port = rule.getPorts().get(0).getPort().getStrVal();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
+        .anySatisfy(p -> assertThat(p.getName()).isEqualTo(port));
+
+    List<HasMetadata> bundled = render(t -> t.set("networkPolicy.enabled", true));
+    NetworkPolicy postgres = Manifests.one(bundled, NetworkPolicy.class, "aragora-postgres");
+    StatefulSet postgresSet = Manifests.one(bundled, StatefulSet.class, "aragora-postgres");
+    assertThat(postgresSet.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(postgres.getSpec().getPodSelector().getMatchLabels());
+    assertThat(postgres.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchExpressions().get(0)
+        .getValues()).containsExactly("aragora", "aragora-migrate");
+    NetworkPolicy redis = Manifests.one(bundled, NetworkPolicy.class, "aragora-redis");
+    assertThat(Manifests.one(bundled, StatefulSet.class, "aragora-redis").getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(redis.getSpec().getPodSelector().getMatchLabels());
   }
 
   @Test
