@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * loadtest/: the locustfile states seeds/002's SLOs and compiles; the runs themselves are not part
- * of the suite (they take minutes and all the machine's cores): loadtest/run-locust.sh, run-wrk.sh.
+ * loadtest/: the locustfile states seeds/002's SLOs and compiles, and the scripts that run it by
+ * hand keep their bounds. {@link LoadTestRunTest} runs it in the suite.
  */
 class LoadTestFilesTest {
   @Test
