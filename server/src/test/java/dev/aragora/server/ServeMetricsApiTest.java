@@ -2,12 +2,9 @@ package dev.aragora.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aragora.core.testing.FakeVendorServer;
-import dev.aragora.core.testing.Scripted;
-import dev.aragora.core.testing.VendorBodies;
 import dev.aragora.server.testing.ApiClient;
-import dev.aragora.server.testing.GatedVendor;
+import dev.aragora.server.testing.DebatedServer;
 import dev.aragora.server.testing.PrometheusText;
 import dev.aragora.server.testing.PrometheusText.Sample;
 import dev.aragora.server.testing.TestAuth;
@@ -15,9 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -37,8 +31,8 @@ class ServeMetricsApiTest {
 
   @TempDir
   static Path dataDir;
+  private static DebatedServer server;
   private static FakeVendorServer vendor;
-  private static App app;
   private static ApiClient api;
   private static WebSocket socket;
   private static String debateId;
@@ -47,42 +41,22 @@ class ServeMetricsApiTest {
 
   @BeforeAll
   static void runADebateThenScrape() throws Exception {
-    vendor = FakeVendorServer.start();
-    // The first call fails with a 500 (retried after 1 s); every other one answers as a debater.
-    vendor.enqueue(Scripted.json(500, VendorBodies.openAiError("The server had an error", "server_error", null)));
-    vendor.dispatcher(GatedVendor::debaterReply);
-    Map<String, String> env = new HashMap<>();
-    env.put("ARAGORA_DATA_DIR", dataDir.toString());
-    env.put("ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    env.put("OPENAI_API_KEY", "sk-test-metrics");
-    env.put("OPENAI_BASE_URL", vendor.baseUrl() + "/v1");
-    app = TestAuth.start(env);
-    api = new ApiClient(app.port());
+    server = DebatedServer.start(dataDir);
+    vendor = server.vendor();
+    api = new ApiClient(server.app().port());
     socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", TestAuth.BEARER)
-        .buildAsync(URI.create("ws://localhost:" + app.port() + "/ws"), new WebSocket.Listener() {})
+        .buildAsync(URI.create("ws://localhost:" + server.app().port() + "/ws"), new WebSocket.Listener() {})
         .get();
-
-    ApiClient.Reply created = api.post("/api/v2/debates", "{\"task\":\"" + QUESTION + "\",\"agents\":\""
-        + GatedVendor.AGENTS + "\",\"rounds\":1,\"metadata\":{\"owner\":\"ops@example.com\"}}");
-    assertThat(created.status()).isEqualTo(202);
-    debateId = created.body().get("id").asText();
-    JsonNode done = api.await("/api/v2/debates/" + debateId,
-        d -> !List.of("queued", "running").contains(d.get("status").asText()), Duration.ofSeconds(30));
-    assertThat(done.get("status").asText()).isIn("consensus_reached", "completed");
-    // The result is stored (and shown) a moment before the run's listeners have all been told.
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    do {
-      scrape = api.raw("/metrics").body();
-      metrics = PrometheusText.parse(scrape);
-    } while ((metrics.one("aragora_debates_active", Map.of()).value() > 0
-        || !scrape.contains("quota=\"tokens\"")) && System.nanoTime() < deadline);
+    debateId = server.debate(QUESTION, "\"metadata\":{\"owner\":\"ops@example.com\"}");
+    assertThat(api.get("/api/v2/debates/" + debateId).body().get("status").asText()).isIn("consensus_reached", "completed");
+    scrape = server.scrapeSettled(api);
+    metrics = PrometheusText.parse(scrape);
   }
 
   @AfterAll
   static void stop() {
     if (socket != null) socket.abort();
-    if (app != null) app.close();
-    if (vendor != null) vendor.close();
+    if (server != null) server.close();
   }
 
   @Test

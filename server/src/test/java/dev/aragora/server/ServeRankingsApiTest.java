@@ -8,18 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.debate.DebateResult;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.TestAuth;
+import dev.aragora.server.testing.WsClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -181,51 +176,23 @@ class ServeRankingsApiTest {
   @Test
   @Order(Integer.MAX_VALUE) // runs a debate: after the tests that count the first two
   void theLeaderboardChannelAnnouncesEachRecordedMatch() throws Exception {
-    BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", TestAuth.BEARER)
-        .buildAsync(URI.create("ws://localhost:" + app.port() + "/ws"), new WebSocket.Listener() {
-          private final StringBuilder text = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              try {
-                messages.add(JSON.readTree(text.toString()));
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-              text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).get(5, TimeUnit.SECONDS);
-    try {
-      socket.sendText("{\"type\":\"subscribe\",\"debate_id\":\"_leaderboard\"}", true).join();
-      assertThat(next(messages).get("type").asText()).isEqualTo("subscribed");
+    try (WsClient socket = WsClient.connect(URI.create("ws://localhost:" + app.port() + "/ws"))) {
+      socket.send("{\"type\":\"subscribe\",\"debate_id\":\"_leaderboard\"}");
+      socket.expect("subscribed");
       String id = finish(create("{\"task\":\"Tabs or spaces?\",\"agents\":" + TEAM + ",\"rounds\":1}"));
 
       JsonNode match;
       do {
-        match = next(messages);
+        match = socket.next();
       } while (!(match.get("type").asText().equals("match_recorded")
           && match.get("data").get("debate_id").asText().equals(id)));
       assertThat(match.get("debate_id").asText()).isEqualTo("_leaderboard");
       assertThat(match.get("data").get("domain").asText()).isEqualTo("general");
       assertThat(match.get("data").get("changes")).hasSize(2);
-      JsonNode update = next(messages);
+      JsonNode update = socket.next();
       assertThat(update.get("type").asText()).isEqualTo("leaderboard_update");
       assertThat(update.get("seq").asLong()).isEqualTo(match.get("seq").asLong() + 1);
       assertThat(update.get("data").get("top")).isNotEmpty();
-    } finally {
-      socket.abort();
     }
-  }
-
-  private static JsonNode next(BlockingQueue<JsonNode> messages) throws InterruptedException {
-    JsonNode message = messages.poll(20, TimeUnit.SECONDS);
-    assertThat(message).as("a message within 20 s").isNotNull();
-    return message;
   }
 }

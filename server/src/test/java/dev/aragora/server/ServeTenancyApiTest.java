@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.TestAuth;
+import dev.aragora.server.testing.WsClient;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,17 +15,13 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -334,58 +331,30 @@ class ServeTenancyApiTest {
     beta.await("/api/v2/debates/" + betaDebate, d -> !d.get("finished_at").isNull(), Duration.ofSeconds(30));
     beta.await("/api/v2/agents/leaderboard", b -> b.get("agents").size() > 0, Duration.ofSeconds(20));
     String token = login("beta-admin@example.com", "beta-password");
-    BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-    WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.port()
-        + "/ws?access_token=" + token), new WebSocket.Listener() {
-      private final StringBuilder text = new StringBuilder();
-
-      @Override
-      public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        text.append(data);
-        if (last) {
-          try {
-            received.add(JSON.readTree(text.toString()));
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-          text.setLength(0);
-        }
-        ws.request(1);
-        return null;
-      }
-    }).get(5, TimeUnit.SECONDS);
-    try {
-      socket.sendText("{\"type\":\"subscribe\",\"debate_id\":\"" + alphaDebate + "\"}", true).join();
-      JsonNode refused = next(received);
+    try (WsClient socket = WsClient.connectWithoutToken(URI.create("ws://127.0.0.1:" + app.port() + "/ws?access_token=" + token))) {
+      socket.send("{\"type\":\"subscribe\",\"debate_id\":\"" + alphaDebate + "\"}");
+      JsonNode refused = socket.next();
       assertThat(refused.get("type").asText()).isEqualTo("error");
       assertThat(refused.get("code").asText()).isEqualTo("not_found");
       // Asking for another tenant's channel by its stored name is asking for a debate that does not exist.
-      socket.sendText("{\"type\":\"subscribe\",\"debate_id\":\"_leaderboard:alpha\"}", true).join();
-      assertThat(next(received).get("code").asText()).isEqualTo("not_found");
+      socket.send("{\"type\":\"subscribe\",\"debate_id\":\"_leaderboard:alpha\"}");
+      assertThat(socket.next().get("code").asText()).isEqualTo("not_found");
 
-      socket.sendText("{\"type\":\"subscribe\",\"debate_id\":\"_leaderboard\"}", true).join();
-      assertThat(next(received).get("type").asText()).isEqualTo("subscribed");
-      JsonNode first = next(received);
+      socket.send("{\"type\":\"subscribe\",\"debate_id\":\"_leaderboard\"}");
+      assertThat(socket.next().get("type").asText()).isEqualTo("subscribed");
+      JsonNode first = socket.next();
       assertThat(first.get("type").asText()).isEqualTo("match_recorded");
       assertThat(first.get("debate_id").asText()).isEqualTo("_leaderboard");
       assertThat(first.get("seq").asLong()).as("beta's channel has its own numbering").isEqualTo(1);
       assertThat(first.at("/data/debate_id").asText()).isEqualTo(betaDebate);
-      JsonNode second = next(received);
+      JsonNode second = socket.next();
       assertThat(second.get("type").asText()).isEqualTo("leaderboard_update");
       assertThat(second.toString()).doesNotContain("demo/skeptic", "demo/optimist", alphaDebate);
 
-      socket.sendText("{\"type\":\"subscribe\",\"debate_id\":\"" + betaDebate + "\"}", true).join();
-      assertThat(next(received).get("type").asText()).isEqualTo("subscribed");
-      assertThat(next(received).get("debate_id").asText()).isEqualTo(betaDebate);
-    } finally {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+      socket.send("{\"type\":\"subscribe\",\"debate_id\":\"" + betaDebate + "\"}");
+      assertThat(socket.next().get("type").asText()).isEqualTo("subscribed");
+      assertThat(socket.next().get("debate_id").asText()).isEqualTo(betaDebate);
     }
-  }
-
-  private static JsonNode next(BlockingQueue<JsonNode> received) throws InterruptedException {
-    JsonNode message = received.poll(10, TimeUnit.SECONDS);
-    assertThat(message).as("a message within 10 s").isNotNull();
-    return message;
   }
 
   @Test

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aragora.core.testing.FakeVendorServer;
 import dev.aragora.server.testing.GatedVendor;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,18 +14,13 @@ import org.junit.jupiter.api.Test;
 class AskCommandTest {
   private static final Map<String, String> NO_KEYS = Map.of("ARAGORA_SIMILARITY_BACKEND", "tfidf");
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(Map<String, String> env, String... args) {
+    return CliRun.of(env, args);
   }
 
   @Test
   void jsonPrintsOnlyTheResultObjectOfADemoDebate() throws Exception {
-    Run run = run(NO_KEYS, "ask", "Should we adopt a four-day work week?", "--agents", "demo:skeptic,demo:optimist,demo:economist",
+    CliRun run = run(NO_KEYS, "ask", "Should we adopt a four-day work week?", "--agents", "demo:skeptic,demo:optimist,demo:economist",
         "--rounds", "2", "--consensus", "majority", "--json");
 
     assertThat(run.exit()).isZero();
@@ -44,7 +37,7 @@ class AskCommandTest {
 
   @Test
   void withoutJsonShowsLiveProgressAndTheDecision() {
-    Run run = run(NO_KEYS, "ask", "Is a monorepo right for us?", "--agents", "demo:engineer,demo:ethicist",
+    CliRun run = run(NO_KEYS, "ask", "Is a monorepo right for us?", "--agents", "demo:engineer,demo:ethicist",
         "--rounds", "1", "--consensus", "judge", "--topology", "ring");
 
     assertThat(run.exit()).isZero();
@@ -55,7 +48,7 @@ class AskCommandTest {
 
   @Test
   void defaultTeamIsTheDemoAgentsSoNoKeyIsNeeded() throws Exception {
-    Run run = run(NO_KEYS, "ask", "Should we rewrite the billing service?", "--rounds", "1", "--json");
+    CliRun run = run(NO_KEYS, "ask", "Should we rewrite the billing service?", "--rounds", "1", "--json");
 
     assertThat(run.exit()).isZero();
     assertThat(new ObjectMapper().readTree(run.out()).get("participants").toString())
@@ -64,7 +57,7 @@ class AskCommandTest {
 
   @Test
   void missingKeyExitsWithOneLineNamingTheVariable() {
-    Run run = run(NO_KEYS, "ask", "Question?", "--agents", "openai-api,demo");
+    CliRun run = run(NO_KEYS, "ask", "Question?", "--agents", "openai-api,demo");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().strip().lines()).hasSize(1);
@@ -74,7 +67,7 @@ class AskCommandTest {
 
   @Test
   void unknownConsensusModeListsTheValidOnes() {
-    Run run = run(NO_KEYS, "ask", "Question?", "--consensus", "plurality");
+    CliRun run = run(NO_KEYS, "ask", "Question?", "--consensus", "plurality");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("plurality", "majority", "supermajority", "judge");
@@ -82,7 +75,7 @@ class AskCommandTest {
 
   @Test
   void unknownAgentTypeListsTheKnownTypes() {
-    Run run = run(NO_KEYS, "ask", "Question?", "--agents", "demo,gpt5");
+    CliRun run = run(NO_KEYS, "ask", "Question?", "--agents", "demo,gpt5");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("unknown agent type 'gpt5'", "anthropic-api", "openrouter");
@@ -92,7 +85,7 @@ class AskCommandTest {
   void agentLimitComesFromTheEnvironment() {
     Map<String, String> env = new HashMap<>(NO_KEYS);
     env.put("ARAGORA_MAX_AGENTS_PER_DEBATE", "2");
-    Run run = run(env, "ask", "Question?", "--agents", "demo,demo,demo");
+    CliRun run = run(env, "ask", "Question?", "--agents", "demo,demo,demo");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("too many agents: 3", "ARAGORA_MAX_AGENTS_PER_DEBATE");
@@ -100,7 +93,7 @@ class AskCommandTest {
 
   @Test
   void badEnvironmentValueIsNamed() {
-    Run run = run(Map.of("ARAGORA_AGENT_TIMEOUT", "soon"), "ask", "Question?");
+    CliRun run = run(Map.of("ARAGORA_AGENT_TIMEOUT", "soon"), "ask", "Question?");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("ARAGORA_AGENT_TIMEOUT");
@@ -108,7 +101,7 @@ class AskCommandTest {
 
   @Test
   void missingQuestionIsAUsageError() {
-    Run run = run(NO_KEYS, "ask");
+    CliRun run = run(NO_KEYS, "ask");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("QUESTION", "aragora ask --help");
@@ -121,7 +114,7 @@ class AskCommandTest {
       Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test-secret", "OPENAI_BASE_URL", vendor.baseUrl() + "/v1",
           "ARAGORA_SIMILARITY_BACKEND", "tfidf");
 
-      Run run = run(env, "ask", "Which database should we use?", "--agents", "openai-api,openai-api:gpt-4o-mini",
+      CliRun run = run(env, "ask", "Which database should we use?", "--agents", "openai-api,openai-api:gpt-4o-mini",
           "--rounds", "1", "--json");
 
       assertThat(run.exit()).as(run.err()).isZero();

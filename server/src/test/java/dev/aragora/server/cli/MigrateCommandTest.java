@@ -7,8 +7,6 @@ import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.testing.MigrationScripts;
 import dev.aragora.server.testing.TempPostgres;
 import dev.aragora.server.testing.TestAuth;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,12 +27,6 @@ class MigrateCommandTest {
 
   private TempPostgres postgres;
 
-  private record Run(int exit, String out, String err) {
-    String all() {
-      return out + err;
-    }
-  }
-
   @BeforeEach
   void createDatabase() {
     postgres = TempPostgres.create();
@@ -46,26 +38,23 @@ class MigrateCommandTest {
   }
 
   private String dsn() {
-    return postgres.url().replace("postgres@", "postgres:" + PASSWORD + "@");
+    return postgres.urlWithPassword(PASSWORD);
   }
 
   private Map<String, String> env() {
     return Map.of("DATABASE_URL", dsn(), "ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf");
   }
 
-  private static Run run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(Map<String, String> env, String... args) {
+    return CliRun.of(env, args);
   }
 
   @Test
   void verifyListsPendingScriptsAndMigrateAppliesThemOnce() {
-    Run before = run(env(), "migrate", "--verify");
-    Run first = run(env(), "migrate");
-    Run second = run(env(), "migrate");
-    Run after = run(env(), "migrate", "--verify");
+    CliRun before = run(env(), "migrate", "--verify");
+    CliRun first = run(env(), "migrate");
+    CliRun second = run(env(), "migrate");
+    CliRun after = run(env(), "migrate", "--verify");
 
     assertThat(before.exit()).isEqualTo(1);
     int latest = MigrationScripts.latest();
@@ -79,7 +68,7 @@ class MigrateCommandTest {
     assertThat(second.out()).contains("schema up to date at version " + latest + "; nothing to apply").doesNotContain("applied V");
     assertThat(after.exit()).as(after.all()).isZero();
     assertThat(after.out()).contains("schema up to date at version " + latest + "; applied migrations are valid");
-    for (Run run : new Run[] {before, first, second, after}) assertThat(run.all()).doesNotContain(PASSWORD);
+    for (CliRun run : new CliRun[] {before, first, second, after}) assertThat(run.all()).doesNotContain(PASSWORD);
   }
 
   @Test
@@ -87,7 +76,7 @@ class MigrateCommandTest {
     run(env(), "migrate");
     postgres.execute("UPDATE flyway_schema_history SET checksum = 7 WHERE version = '3'");
 
-    Run verify = run(env(), "migrate", "--verify");
+    CliRun verify = run(env(), "migrate", "--verify");
 
     assertThat(verify.exit()).isEqualTo(1);
     assertThat(verify.err()).contains("schema not up to date (at version " + MigrationScripts.latest() + ")", "invalid V3 ratings: ").contains("checksum");
@@ -97,8 +86,8 @@ class MigrateCommandTest {
   void anUnreachableDatabaseFailsClearlyWithoutItsPassword() {
     Map<String, String> env = Map.of("DATABASE_URL", "postgresql://postgres:" + PASSWORD + "@127.0.0.1:1/aragora");
 
-    Run migrate = run(env, "migrate");
-    Run verify = run(env, "migrate", "--verify");
+    CliRun migrate = run(env, "migrate");
+    CliRun verify = run(env, "migrate", "--verify");
 
     assertThat(migrate.exit()).isEqualTo(1);
     assertThat(migrate.err()).startsWith("aragora migrate: cannot migrate PostgreSQL jdbc:postgresql://127.0.0.1:1/aragora")
@@ -110,7 +99,7 @@ class MigrateCommandTest {
 
   @Test
   void aMalformedUrlIsABadSettingAndIsNotRepeated() {
-    Run run = run(Map.of("DATABASE_URL", "postgresql://postgres:" + PASSWORD + "@db host/aragora"), "migrate");
+    CliRun run = run(Map.of("DATABASE_URL", "postgresql://postgres:" + PASSWORD + "@db host/aragora"), "migrate");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("aragora: DATABASE_URL has an invalid host name\n");
@@ -120,8 +109,8 @@ class MigrateCommandTest {
   void withoutAUrlItMigratesTheSqliteFileInTheDataDirectory() {
     Map<String, String> sqlite = Map.of("ARAGORA_DATA_DIR", dataDir.toString());
 
-    Run missing = run(sqlite, "migrate", "--verify");
-    Run migrate = run(sqlite, "migrate");
+    CliRun missing = run(sqlite, "migrate", "--verify");
+    CliRun migrate = run(sqlite, "migrate");
 
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("no SQLite database at " + dataDir.resolve("aragora.db"));
@@ -136,7 +125,7 @@ class MigrateCommandTest {
     Map<String, String> jobMigrates = new java.util.HashMap<>(env());
     jobMigrates.put("ARAGORA_DB_MIGRATE_ON_START", "false");
 
-    Run refused = run(jobMigrates, "serve", "--port", "0");
+    CliRun refused = run(jobMigrates, "serve", "--port", "0");
 
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).startsWith("aragora: the database schema is not up to date (no schema yet, pending: V1 ")

@@ -11,8 +11,6 @@ import dev.aragora.server.testing.ApiClient;
 import dev.aragora.server.testing.MigrationScripts;
 import dev.aragora.server.testing.TempPostgres;
 import dev.aragora.server.testing.TestAuth;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -41,12 +39,6 @@ class MigrateSqliteToPostgresCommandTest {
 
   private TempPostgres postgres;
 
-  private record Run(int exit, String out, String err) {
-    String all() {
-      return out + err;
-    }
-  }
-
   @BeforeEach
   void createDatabase() {
     postgres = TempPostgres.create();
@@ -58,7 +50,7 @@ class MigrateSqliteToPostgresCommandTest {
   }
 
   private String dsn() {
-    return postgres.url().replace("postgres@", "postgres:" + PASSWORD + "@");
+    return postgres.urlWithPassword(PASSWORD);
   }
 
   private Map<String, String> sqliteEnv() {
@@ -69,14 +61,11 @@ class MigrateSqliteToPostgresCommandTest {
     return Map.of("ARAGORA_DATA_DIR", dataDir.toString(), "ARAGORA_SIMILARITY_BACKEND", "tfidf", "DATABASE_URL", dsn());
   }
 
-  private static Run run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(Map<String, String> env, String... args) {
+    return CliRun.of(env, args);
   }
 
-  private Run copy(String... more) {
+  private CliRun copy(String... more) {
     List<String> args = new ArrayList<>(List.of("migrate-sqlite-to-postgres", "--data-dir", dataDir.toString(), "--to", dsn()));
     args.addAll(List.of(more));
     return run(Map.of(), args.toArray(String[]::new));
@@ -145,7 +134,7 @@ class MigrateSqliteToPostgresCommandTest {
       before = snapshot(new ApiClient(app.port()), ids, question);
     }
 
-    Run copy = copy();
+    CliRun copy = copy();
 
     assertThat(copy.exit()).as(copy.all()).isZero();
     assertThat(copy.out()).contains("from: SQLite " + dataDir.resolve("aragora.db"),
@@ -175,11 +164,11 @@ class MigrateSqliteToPostgresCommandTest {
     debatesOnSqlite("Do we need a second region?");
     assertThat(copy().exit()).isZero();
 
-    Run again = copy();
+    CliRun again = copy();
     postgres.execute("UPDATE debates SET task = 'tampered'");
     postgres.execute("DELETE FROM debate_events WHERE seq = 1");
-    Run verify = copy("--verify-only", "--sample", "1000");
-    Run forced = copy("--force");
+    CliRun verify = copy("--verify-only", "--sample", "1000");
+    CliRun forced = copy("--force");
 
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).contains("PostgreSQL already holds data in ", "debates (1 row)",
@@ -205,7 +194,7 @@ class MigrateSqliteToPostgresCommandTest {
       statement.execute("DELETE FROM flyway_schema_history WHERE version = '" + MigrationScripts.latest() + "'");
     }
 
-    Run run = copy();
+    CliRun run = copy();
 
     assertThat(run.exit()).isEqualTo(1);
     int latest = MigrationScripts.latest();
@@ -217,8 +206,8 @@ class MigrateSqliteToPostgresCommandTest {
 
   @Test
   void missingSourceOrTargetAreClearErrors() {
-    Run noTarget = run(Map.of(), "migrate-sqlite-to-postgres", "--data-dir", dataDir.toString());
-    Run noSource = run(Map.of("DATABASE_URL", dsn()), "migrate-sqlite-to-postgres", "--data-dir",
+    CliRun noTarget = run(Map.of(), "migrate-sqlite-to-postgres", "--data-dir", dataDir.toString());
+    CliRun noSource = run(Map.of("DATABASE_URL", dsn()), "migrate-sqlite-to-postgres", "--data-dir",
         dataDir.resolve("nowhere").toString());
 
     assertThat(noTarget.exit()).isEqualTo(2);

@@ -12,8 +12,6 @@ import dev.aragora.core.receipt.ReceiptSigner;
 import dev.aragora.core.receipt.Receipts;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,41 +39,41 @@ class ReceiptVerifyCommandTest {
 
   @Test
   void aValidReceiptPrintsItsKeyIdAndExitsZero() throws Exception {
-    Run run = run("receipt", "verify", write("r.json", receipt));
+    CliRun run = run("receipt", "verify", write("r.json", receipt));
 
-    assertThat(run.exit).isZero();
-    assertThat(run.out).isEqualTo("valid: signed by Ed25519 key id " + signer.keyId() + "\n");
-    assertThat(run.err).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo("valid: signed by Ed25519 key id " + signer.keyId() + "\n");
+    assertThat(run.err()).isEmpty();
   }
 
   @Test
   void aChangedReceiptPrintsWhyAndExitsOne() throws Exception {
-    Run run = run("receipt", "verify", write("r.json", receipt.replace("Use SQLite", "Use SQLitf")));
+    CliRun run = run("receipt", "verify", write("r.json", receipt.replace("Use SQLite", "Use SQLitf")));
 
-    assertThat(run.exit).isEqualTo(1);
-    assertThat(run.out).isEqualTo("invalid: sha256 does not match the record: it was changed after signing\n");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).isEqualTo("invalid: sha256 does not match the record: it was changed after signing\n");
   }
 
   @Test
   void trustAcceptsOnlyTheGivenKeyIds() throws Exception {
     String file = write("r.json", receipt);
 
-    assertThat(run("receipt", "verify", "--trust", "0123456789abcdef", "--trust", signer.keyId(), file).exit).isZero();
-    Run untrusted = run("receipt", "verify", "--trust", "0123456789abcdef", file);
-    assertThat(untrusted.exit).isEqualTo(1);
-    assertThat(untrusted.out).startsWith("invalid: signed by an untrusted key: " + signer.keyId());
+    assertThat(run("receipt", "verify", "--trust", "0123456789abcdef", "--trust", signer.keyId(), file).exit()).isZero();
+    CliRun untrusted = run("receipt", "verify", "--trust", "0123456789abcdef", file);
+    assertThat(untrusted.exit()).isEqualTo(1);
+    assertThat(untrusted.out()).startsWith("invalid: signed by an untrusted key: " + signer.keyId());
   }
 
   @Test
   void anUnreadableFileExitsTwoWithOneLine() {
-    Run missing = run("receipt", "verify", dir.resolve("nope.json").toString());
-    Run directory = run("receipt", "verify", dir.toString());
+    CliRun missing = run("receipt", "verify", dir.resolve("nope.json").toString());
+    CliRun directory = run("receipt", "verify", dir.toString());
 
-    assertThat(missing.exit).isEqualTo(2);
-    assertThat(missing.err).isEqualTo("aragora: cannot read " + dir.resolve("nope.json") + ": no such file\n");
-    assertThat(missing.out).isEmpty();
-    assertThat(directory.exit).isEqualTo(2);
-    assertThat(directory.err.lines()).hasSize(1);
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).isEqualTo("aragora: cannot read " + dir.resolve("nope.json") + ": no such file\n");
+    assertThat(missing.out()).isEmpty();
+    assertThat(directory.exit()).isEqualTo(2);
+    assertThat(directory.err().lines()).hasSize(1);
   }
 
   @Test
@@ -83,23 +81,18 @@ class ReceiptVerifyCommandTest {
     InputStream stdin = System.in;
     try {
       System.setIn(new ByteArrayInputStream(receipt.getBytes(StandardCharsets.UTF_8)));
-      assertThat(run("receipt", "verify", "-").exit).isZero();
+      assertThat(run("receipt", "verify", "-").exit()).isZero();
       System.setIn(new ByteArrayInputStream("not json".getBytes(StandardCharsets.UTF_8)));
-      Run garbage = run("receipt", "verify", "-");
-      assertThat(garbage.exit).isEqualTo(1);
-      assertThat(garbage.out).startsWith("invalid: not valid JSON");
+      CliRun garbage = run("receipt", "verify", "-");
+      assertThat(garbage.exit()).isEqualTo(1);
+      assertThat(garbage.out()).startsWith("invalid: not valid JSON");
     } finally {
       System.setIn(stdin);
     }
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(args, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(Map.of(), args);
   }
 
   private String write(String name, String text) throws Exception {

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aragora.core.testing.FakeVendorServer;
-import dev.aragora.core.testing.Scripted;
-import dev.aragora.core.testing.VendorBodies;
-import dev.aragora.server.App;
 import dev.aragora.server.testing.ApiClient;
-import dev.aragora.server.testing.GatedVendor;
+import dev.aragora.server.testing.DebatedServer;
 import dev.aragora.server.testing.PrometheusText;
-import dev.aragora.server.testing.TestAuth;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -21,7 +16,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,46 +36,24 @@ class MonitoringTest {
   static Path dataDir;
   /** The monitoring kustomization, every object typed (the ServiceMonitor and PrometheusRule by their CRDs). */
   private static final List<HasMetadata> MONITORING = Manifests.kustomize("deploy/k8s/monitoring");
-  private static FakeVendorServer vendor;
-  private static App app;
+  private static DebatedServer server;
   private static Set<String> exported;
   private static int metricsStatus;
 
   @BeforeAll
-  static void runADebateThenScrape() throws Exception {
-    vendor = FakeVendorServer.start();
-    vendor.enqueue(Scripted.json(500, VendorBodies.openAiError("The server had an error", "server_error", null)));
-    vendor.dispatcher(GatedVendor::debaterReply);
-    Map<String, String> env = new HashMap<>();
-    env.put("ARAGORA_DATA_DIR", dataDir.toString());
-    env.put("ARAGORA_SIMILARITY_BACKEND", "tfidf");
-    env.put("OPENAI_API_KEY", "sk-test-monitoring");
-    env.put("OPENAI_BASE_URL", vendor.baseUrl() + "/v1");
-    app = TestAuth.start(env);
-    ApiClient api = new ApiClient(app.port());
-    ApiClient.Reply created = api.post("/api/v2/debates", "{\"task\":\"Should dashboards be code?\",\"agents\":\""
-        + GatedVendor.AGENTS + "\",\"rounds\":1}");
-    assertThat(created.status()).isEqualTo(202);
-    String id = created.body().get("id").asText();
-    api.await("/api/v2/debates/" + id, d -> !List.of("queued", "running").contains(d.get("status").asText()),
-        Duration.ofSeconds(30));
+  static void runADebateThenScrape() {
+    server = DebatedServer.start(dataDir);
+    server.debate("Should dashboards be code?", "");
     // the scrape a Prometheus without credentials makes (ARAGORA_METRICS_TOKEN is unset)
-    ApiClient anonymous = ApiClient.anonymous(app.port());
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    PrometheusText metrics;
-    do {
-      var response = anonymous.raw("/metrics");
-      metricsStatus = response.statusCode();
-      metrics = PrometheusText.parse(response.body());
-    } while (metrics.one("aragora_debates_active", Map.of()).value() > 0 && System.nanoTime() < deadline);
+    ApiClient anonymous = ApiClient.anonymous(server.app().port());
+    metricsStatus = anonymous.raw("/metrics").statusCode();
     exported = new TreeSet<>();
-    metrics.samples().forEach(s -> exported.add(s.name()));
+    PrometheusText.parse(server.scrapeSettled(anonymous)).samples().forEach(s -> exported.add(s.name()));
   }
 
   @AfterAll
   static void stop() {
-    if (app != null) app.close();
-    if (vendor != null) vendor.close();
+    if (server != null) server.close();
   }
 
   @Test

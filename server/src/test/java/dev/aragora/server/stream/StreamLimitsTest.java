@@ -3,6 +3,7 @@ package dev.aragora.server.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.aragora.server.testing.WsClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aragora.server.testing.TcpProxy;
 import dev.aragora.server.testing.TempPostgres;
+import dev.aragora.server.testing.WsClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -36,6 +36,14 @@ public final class TempPostgres implements AutoCloseable {
     return url(PORT);
   }
 
+  /**
+   * {@link #url()} with a password in it: the server's trust authentication accepts any, so tests
+   * use one to show it never appears in output, logs or errors.
+   */
+  public String urlWithPassword(String password) {
+    return "postgresql://postgres:" + password + "@127.0.0.1:" + PORT + "/" + name;
+  }
+
   /** The same database at another local port (a {@link TcpProxy} in front of it). */
   public String url(int port) {
     return "postgresql://postgres@127.0.0.1:" + port + "/" + name;

@@ -1,9 +1,9 @@
-package dev.aragora.server.stream;
+package dev.aragora.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aragora.server.testing.TestAuth;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -17,19 +17,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A WebSocket client on java.net.http (which answers pings itself) that queues what it receives. */
-final class WsClient implements AutoCloseable {
-  static final Duration WAIT = Duration.ofSeconds(15);
+public final class WsClient implements AutoCloseable {
+  public static final Duration WAIT = Duration.ofSeconds(15);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Closed(int code, String reason) {}
+  public record Closed(int code, String reason) {}
 
   private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
-  private WsClient(URI uri, String... headers) {
-    WebSocket.Builder builder = HTTP.newWebSocketBuilder().header("Authorization", TestAuth.BEARER)
-        .connectTimeout(Duration.ofSeconds(5));
+  private WsClient(URI uri, boolean sharedToken, String... headers) {
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (sharedToken) builder.header("Authorization", TestAuth.BEARER);
     for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
     socket = builder.buildAsync(uri, new WebSocket.Listener() {
       private final StringBuilder partial = new StringBuilder();
@@ -39,7 +40,7 @@ final class WsClient implements AutoCloseable {
         partial.append(data);
         if (last) {
           try {
-            messages.add(StreamServer.JSON.readTree(partial.toString()));
+            messages.add(JSON.readTree(partial.toString()));
           } catch (Exception e) {
             closed.completeExceptionally(e);
           }
@@ -62,21 +63,27 @@ final class WsClient implements AutoCloseable {
     }).join();
   }
 
-  static WsClient connect(URI uri) {
-    return new WsClient(uri);
+  /** Connects with the shared test API token ({@link TestAuth#BEARER}). */
+  public static WsClient connect(URI uri) {
+    return new WsClient(uri, true);
+  }
+
+  /** Connects without an Authorization header (credentials, if any, in the URI's access_token). */
+  public static WsClient connectWithoutToken(URI uri) {
+    return new WsClient(uri, false);
   }
 
   /** Connects with extra upgrade-request headers, as name, value, name, value… */
-  static WsClient connect(URI uri, String... headers) {
-    return new WsClient(uri, headers);
+  public static WsClient connect(URI uri, String... headers) {
+    return new WsClient(uri, true, headers);
   }
 
-  void send(String text) {
+  public void send(String text) {
     socket.sendText(text, true).join();
   }
 
   /** Sends, returning false once the socket refuses (closed by the server). */
-  boolean trySend(String text) {
+  public boolean trySend(String text) {
     try {
       socket.sendText(text, true).get(5, TimeUnit.SECONDS);
       return true;
@@ -85,21 +92,21 @@ final class WsClient implements AutoCloseable {
     }
   }
 
-  JsonNode next() throws InterruptedException {
+  public JsonNode next() throws InterruptedException {
     JsonNode message = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     assertThat(message).as("a message within %s", WAIT).isNotNull();
     return message;
   }
 
   /** The next message of {@code type}, failing on any other message on the way. */
-  JsonNode expect(String type) throws InterruptedException {
+  public JsonNode expect(String type) throws InterruptedException {
     JsonNode message = next();
     assertThat(message.path("type").asText()).as(message.toString()).isEqualTo(type);
     return message;
   }
 
   /** Events of {@code debateId} up to and including its debate_end. */
-  List<JsonNode> eventsUntilDebateEnd(String debateId) throws InterruptedException {
+  public List<JsonNode> eventsUntilDebateEnd(String debateId) throws InterruptedException {
     List<JsonNode> events = new ArrayList<>();
     while (true) {
       JsonNode message = next();
@@ -111,7 +118,7 @@ final class WsClient implements AutoCloseable {
   }
 
   /** Sends a ping and returns everything that arrived before the pong. */
-  List<JsonNode> untilPong() throws InterruptedException {
+  public List<JsonNode> untilPong() throws InterruptedException {
     send("{\"type\":\"ping\"}");
     List<JsonNode> before = new ArrayList<>();
     while (true) {
@@ -121,11 +128,11 @@ final class WsClient implements AutoCloseable {
     }
   }
 
-  Closed awaitClose() throws Exception {
+  public Closed awaitClose() throws Exception {
     return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return closed.isDone();
   }
 
