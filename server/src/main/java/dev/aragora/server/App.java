@@ -36,10 +36,12 @@ import dev.aragora.server.config.RankingConfig;
 import dev.aragora.server.config.RateLimitConfig;
 import dev.aragora.server.config.RedisConfig;
 import dev.aragora.server.config.ServerConfig;
+import dev.aragora.server.config.StartupLog;
 import dev.aragora.server.config.StreamConfig;
 import dev.aragora.server.config.TenancyConfig;
 import dev.aragora.server.net.ClientIp;
 import dev.aragora.server.ops.BuildInfo;
+import dev.aragora.server.ops.JettySettings;
 import dev.aragora.server.ops.Metrics;
 import dev.aragora.server.ops.ProbeHandler;
 import dev.aragora.server.ops.Telemetry;
@@ -109,8 +111,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 // Tenancy: tenants, quotas and metering (tenancy/, api/UsageApi, api/TenantsApi).
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +121,6 @@ public final class App implements AutoCloseable {
   private static final List<String> API_PREFIXES = List.of("/api/v2", "/api/v1", "/api");
   /** The outage probe retries every 250 ms; clients need not come back sooner than this. */
   private static final String DATABASE_RETRY_AFTER_SECONDS = "2";
-  private static final int ACCEPT_QUEUE = 1024;
 
   private final Database database;
   /** Null without ARAGORA_REDIS_URL / REDIS_URL. */
@@ -208,7 +207,7 @@ public final class App implements AutoCloseable {
             : new Caller(principal.subject(), principal.tier());
       });
       this.versions = new ApiVersions(versionConfig);
-      logLimitsAndVersions(limitConfig, versionConfig, redis != null);
+      StartupLog.limitsAndVersions(limitConfig, versionConfig, redis != null);
       Cache cache = redisConfig.cacheTtl().isZero() ? Cache.none()
           : redis == null ? Cache.local(redisConfig.cacheTtl()) : new RedisCache(redis, redisConfig.cacheTtl());
       RankingChannel rankingChannel = new RankingChannel(channels, bus, mapper, InstantSource.system());
@@ -249,7 +248,7 @@ public final class App implements AutoCloseable {
       if (statsd != null) metering.addListener(statsd);
       // ARAGORA_METERING_BACKEND=prometheus: the metrics registry hooks in here with
       if (meteringConfig.enabled()) metering.addListener(telemetry.usage());
-      logTenancy(tenancyConfig, meteringConfig);
+      StartupLog.tenancy(tenancyConfig, meteringConfig);
       this.debates = new DebateApi(json, new DebateInput(mapper, engine.config(), engine.catalog(),
           rankings::standing, rankings.initialElo()), repository, events,
           runner, config.maxBodyBytes(), debateMemory, metering);
@@ -288,26 +287,8 @@ public final class App implements AutoCloseable {
         c.concurrency.useVirtualThreads = true;
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = config.maxBodyBytes();
-        // Jetty's default backlog is Java's 50: a burst of new connections (a thousand clients
-        // reconnecting after a deploy) overflows it, and each dropped SYN costs its client a 1 s
-        // retransmission. The kernel caps the value at net.core.somaxconn.
-        c.jetty.addConnector((server, httpConfig) -> {
-          ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
-          connector.setPort(config.port());
-          connector.setAcceptQueueSize(ACCEPT_QUEUE);
-          return connector;
-        });
-        c.jetty.modifyServer(server -> {
-          server.setStopTimeout(config.shutdownTimeout().toMillis());
-          server.insertHandler(new ProbeHandler(health));
-          // Jetty's own refusals (bad request line, illegal path, headers too large …) in the API's error shape.
-          server.setErrorHandler(new JsonErrorHandler(mapper));
-        });
-        c.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler(mapper)));
-        // Javalin allows Jetty's LEGACY URIs; their IIS-style %uXXXX escapes then fail in Javalin's
-        // decoding of path parameters (a 500). Refused by Jetty instead: 400, like any bad escape.
-        c.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(http.getUriCompliance()
-            .without("LEGACY without %u", org.eclipse.jetty.http.UriCompliance.Violation.UTF16_ENCODINGS)));
+        JettySettings.apply(c.jetty, config.port(), config.shutdownTimeout(), new ProbeHandler(health),
+            () -> new JsonErrorHandler(mapper));
         streaming.install(c.jetty, guard.webSocketGate());
         routes(c.routes);
       });
@@ -440,29 +421,6 @@ public final class App implements AutoCloseable {
       if (!"application/json".equals(ctx.res().getContentType()))
         json.error(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path());
     });
-  }
-
-  private static void logLimitsAndVersions(RateLimitConfig limits, ApiVersionConfig versions, boolean redis) {
-    LOG.info("rate limits per minute: anonymous {}, authenticated {}, premium {}, per IP {} (0 = off), burst x{}; "
-            + "counted {}; trusted proxies: {}", limits.anonymousPerMinute(), limits.authenticatedPerMinute(),
-        limits.premiumPerMinute(), limits.ipPerMinute(), limits.burstMultiplier(),
-        redis ? "in Redis (locally while it is unreachable)" : "in this process",
-        limits.trustedProxies().isEmpty() ? "none" : limits.trustedProxies());
-    if (versions.deprecatesV1() && !versions.legacyEnabled()) {
-      LOG.info("API v1 and unversioned /api paths answer 410 (ARAGORA_API_LEGACY_ENABLED=false)");
-    } else if (versions.deprecatesV1() && java.time.LocalDate.now(java.time.ZoneOffset.UTC).isAfter(versions.v1Sunset())) {
-      LOG.warn("API v1 is past its sunset ({}) but still served: set ARAGORA_API_LEGACY_ENABLED=false to retire it",
-          versions.v1Sunset());
-    }
-  }
-
-  private static void logTenancy(TenancyConfig tenancy, MeteringConfig metering) {
-    LOG.info("tenants: {} (default tenant '{}', header {}); quotas per tenant: {} API calls, {} tokens and {} debates"
-            + " a month, {} bytes stored (0 = no limit); metering {}", tenancy.multiTenant() ? "on" : "off",
-        tenancy.defaultTenant(), tenancy.header(), tenancy.apiCalls(), tenancy.tokens(), tenancy.debates(),
-        tenancy.storageBytes(), !metering.enabled() ? "off (nothing counted, no quota enforced)"
-            : "to " + metering.backend().name().toLowerCase(java.util.Locale.ROOT) + ", API calls flushed every "
-            + metering.flushInterval().toSeconds() + " s");
   }
 
   /** The route template {@code method} on {@code path} reaches, if any (for the access guard). */

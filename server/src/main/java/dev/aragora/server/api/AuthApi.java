@@ -12,7 +12,6 @@ import dev.aragora.server.security.Principal;
 import dev.aragora.server.store.ApiKeyRepository.StoredApiKey;
 import dev.aragora.server.store.UserRepository.StoredUser;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -183,15 +182,7 @@ public final class AuthApi {
   }
 
   private JsonNode body(Context ctx) {
-    byte[] bytes = RequestBody.read(ctx, MAX_BODY);
-    JsonNode body;
-    try {
-      body = json.mapper().readTree(bytes);
-    } catch (IOException e) {
-      throw ApiError.badRequest("invalid_json", "the body is not valid JSON");
-    }
-    if (body == null || !body.isObject()) throw ApiError.badRequest("invalid_request", "the body must be a JSON object");
-    return body;
+    return RequestBody.object(ctx, json.mapper(), MAX_BODY);
   }
 
   private static String text(JsonNode body, String field, boolean required) {

@@ -1,5 +1,7 @@
 package dev.aragora.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,18 @@ final class RequestBody {
     } catch (IOException e) {
       throw ApiError.badRequest("invalid_request", "request body could not be read");
     }
+  }
+
+  /** The body as a JSON object: 400 when it is not JSON or not an object, 413 past {@code maxBytes}. */
+  static JsonNode object(Context ctx, ObjectMapper mapper, long maxBytes) {
+    JsonNode body;
+    try {
+      body = mapper.readTree(read(ctx, maxBytes));
+    } catch (IOException e) {
+      throw ApiError.badRequest("invalid_json", "the body is not valid JSON");
+    }
+    if (body == null || !body.isObject()) throw ApiError.badRequest("invalid_request", "the body must be a JSON object");
+    return body;
   }
 
   private static ApiError tooLarge(long maxBytes) {

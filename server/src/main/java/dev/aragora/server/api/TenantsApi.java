@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aragora.server.store.TenantRepository.StoredTenant;
 import dev.aragora.server.tenancy.Tenants;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -71,13 +70,6 @@ public final class TenantsApi {
   }
 
   private JsonNode body(Context ctx) {
-    JsonNode body;
-    try {
-      body = json.mapper().readTree(RequestBody.read(ctx, MAX_BODY));
-    } catch (IOException e) {
-      throw ApiError.badRequest("invalid_json", "the body is not valid JSON");
-    }
-    if (body == null || !body.isObject()) throw ApiError.badRequest("invalid_request", "the body must be a JSON object");
-    return body;
+    return RequestBody.object(ctx, json.mapper(), MAX_BODY);
   }
 }
