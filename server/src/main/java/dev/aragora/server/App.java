@@ -110,7 +110,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-// Tenancy: tenants, quotas and metering (tenancy/, api/UsageApi, api/TenantsApi).
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
