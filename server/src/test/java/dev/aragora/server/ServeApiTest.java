@@ -191,6 +191,8 @@ class ServeApiTest {
       "{\"task\":\"ok?\",\"metadata\":[1]}",
       "{\"task\":\"ok?\",\"agents\":\"demo:a,demo:b,demo:c,demo:d,demo:e,demo:f,demo:g,demo:h,demo:i,demo:j,demo:k\"}",
       "{\"task\":\"ok?\",\"agents\":\"demo:skeptic,openai-api\"}",
+      "{\"task\":\"ok?\"} {\"task\":\"and this?\"}",
+      "{\"task\":\"ok?\"}]",
   })
   void badInputIsRefusedWithA400AndNothingIsStored(String body) throws Exception {
     long before = total();
@@ -205,6 +207,14 @@ class ServeApiTest {
   @Test
   void errorsNameTheProblem() throws Exception {
     assertThat(post("/api/v2/debates", "{oops").body().at("/error/code").asText()).isEqualTo("invalid_json");
+    // one JSON value and nothing after it: Jackson alone would take the first object and drop the rest
+    Reply trailing = post("/api/v2/debates", "{\"task\":\"ok?\"} {\"task\":\"and this?\"}");
+    assertThat(trailing.body().at("/error/code").asText()).isEqualTo("invalid_json");
+    assertThat(trailing.body().at("/error/message").asText())
+        .isEqualTo("request body is not valid JSON: more content follows the JSON value");
+    Reply deep = post("/api/v2/debates", "{\"task\":\"ok?\",\"metadata\":" + "[".repeat(1500) + "]".repeat(1500) + "}");
+    assertThat(deep.status()).isEqualTo(400);
+    assertThat(deep.body().at("/error/message").asText()).contains("nesting depth").doesNotContain("StreamReadConstraints", "`");
     Reply unknown = post("/api/v2/debates", "{\"task\":\"ok?\",\"agents\":\"demo,no-such-vendor\"}");
     assertThat(unknown.body().at("/error/code").asText()).isEqualTo("invalid_agents");
     assertThat(unknown.body().at("/error/message").asText()).contains("no-such-vendor");

@@ -112,6 +112,10 @@ class ServeAuthApiTest {
     assertThat(wrong.body().at("/error/code").asText()).isEqualTo("invalid_credentials");
     assertThat(anonymous.post("/api/v2/auth/login", "{\"email\":\"member@example.com\"}").status()).isEqualTo(400);
     assertThat(anonymous.post("/api/v2/auth/login", "{nope").status()).isEqualTo(400);
+    ApiClient.Reply twoBodies = anonymous.post("/api/v2/auth/login",
+        "{\"email\":\"member@example.com\",\"password\":\"nope-nope\"} {}");
+    assertThat(twoBodies.status()).isEqualTo(400);
+    assertThat(twoBodies.body().at("/error/code").asText()).isEqualTo("invalid_json");
   }
 
   @Test

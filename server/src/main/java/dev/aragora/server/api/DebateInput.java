@@ -73,9 +73,9 @@ public final class DebateInput {
   public Parsed parse(byte[] body, String tenant) {
     JsonNode root;
     try {
-      root = mapper.readTree(body);
+      root = StrictJson.read(mapper, body);
     } catch (JsonProcessingException e) {
-      throw ApiError.badRequest("invalid_json", "request body is not valid JSON: " + e.getOriginalMessage());
+      throw ApiError.badRequest("invalid_json", "request body is not valid JSON: " + StrictJson.describe(e));
     } catch (java.io.IOException e) {
       throw ApiError.badRequest("invalid_json", "request body could not be read");
     }

@@ -27,7 +27,7 @@ final class RequestBody {
   static JsonNode object(Context ctx, ObjectMapper mapper, long maxBytes) {
     JsonNode body;
     try {
-      body = mapper.readTree(read(ctx, maxBytes));
+      body = StrictJson.read(mapper, read(ctx, maxBytes));
     } catch (IOException e) {
       throw ApiError.badRequest("invalid_json", "the body is not valid JSON");
     }

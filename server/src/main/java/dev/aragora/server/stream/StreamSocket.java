@@ -3,6 +3,7 @@ package dev.aragora.server.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aragora.server.api.StrictJson;
 import dev.aragora.server.store.ConnectionFailures;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
   private void handle(String text) {
     JsonNode message;
     try {
-      message = hub.mapper().readTree(text);
+      message = StrictJson.read(hub.mapper(), text);
     } catch (JsonProcessingException e) {
       error("invalid_json", "the message is not valid JSON");
       return;

@@ -146,6 +146,8 @@ class StreamWebSocketTest {
     try (WsClient client = WsClient.connect(server.ws("/ws"))) {
       client.send("{not json");
       assertThat(client.expect("error").get("code").asText()).isEqualTo("invalid_json");
+      client.send("{\"type\":\"ping\"} {\"type\":\"ping\"}");
+      assertThat(client.expect("error").get("code").asText()).isEqualTo("invalid_json");
       client.send("[1,2]");
       assertThat(client.expect("error").get("code").asText()).isEqualTo("invalid_message");
       client.send("{\"type\":\"shout\"}");
