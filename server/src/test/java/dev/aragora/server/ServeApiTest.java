@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aragora.server.testing.RawHttp;
 import dev.aragora.server.testing.TestAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -202,6 +203,26 @@ class ServeApiTest {
     assertThat(reply.body().at("/error/message").asText()).isNotEmpty();
     assertThat(reply.body().toString()).doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(total()).isEqualTo(before);
+  }
+
+  /** HEAD is GET without the body: same status and headers, answered by the same checks and handler. */
+  @Test
+  void headAnswersAsGetWouldWithoutTheBody() throws Exception {
+    String auth = "Authorization: " + TestAuth.BEARER + "\r\n";
+    for (String path : new String[] {"/api/v2/debates", "/api/v2/debates/deb_0000000000000000", "/readyz", "/healthz",
+        "/api/v2/agents", "/no/such/route"}) {
+      RawHttp.Response get = RawHttp.exchange(app.port(), "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + auth
+          + "Connection: close\r\n\r\n", null, false, Duration.ofSeconds(5));
+      RawHttp.Response head = RawHttp.exchange(app.port(), "HEAD " + path + " HTTP/1.1\r\nHost: x\r\n" + auth
+          + "Connection: close\r\n\r\n", null, false, Duration.ofSeconds(5));
+      assertThat(head.status()).as("HEAD " + path).isEqualTo(get.status());
+      assertThat(head.header("Content-Type")).as("HEAD " + path).isEqualTo(get.header("Content-Type"));
+      assertThat(head.body()).as("HEAD " + path).isEmpty();
+      assertThat(get.body()).as("GET " + path).isNotEmpty();
+    }
+    RawHttp.Response anonymous = RawHttp.exchange(app.port(), "HEAD /api/v2/debates HTTP/1.1\r\nHost: x\r\n"
+        + "Connection: close\r\n\r\n", null, false, Duration.ofSeconds(5));
+    assertThat(anonymous.status()).isEqualTo(401);
   }
 
   @Test

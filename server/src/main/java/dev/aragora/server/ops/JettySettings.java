@@ -34,6 +34,8 @@ public final class JettySettings {
     jetty.modifyServer(server -> {
       server.setStopTimeout(stopTimeout.toMillis());
       server.insertHandler(probes);
+      // outermost, so that the probes and the routes see a HEAD as the GET it stands for
+      server.insertHandler(new HeadAsGetHandler());
       // Jetty's own refusals (bad request line, illegal path, headers too large …) in the API's error shape.
       server.setErrorHandler(errors.get());
     });

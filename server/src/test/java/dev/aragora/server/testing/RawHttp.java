@@ -69,7 +69,7 @@ public final class RawHttp {
       out.flush();
       byte[] all;
       try {
-        all = readAll(socket.getInputStream());
+        all = readAll(socket.getInputStream(), head.startsWith("HEAD "));
       } catch (SocketTimeoutException e) {
         return new Response(-1, List.of(), new byte[0], "no complete answer within " + timeout);
       } catch (IOException e) {
@@ -99,8 +99,11 @@ public final class RawHttp {
     out.flush();
   }
 
-  /** Reads to the end of the stream, but stops early once a Content-Length answer is complete. */
-  private static byte[] readAll(InputStream in) throws IOException {
+  /**
+   * Reads to the end of the stream, but stops early once a Content-Length answer is complete (for
+   * a HEAD, once the head is: its Content-Length is that of the body a GET would have had).
+   */
+  private static byte[] readAll(InputStream in, boolean headRequest) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     byte[] buffer = new byte[16 * 1024];
     int headEnd = -1;
@@ -119,7 +122,7 @@ public final class RawHttp {
       if (headEnd < 0) {
         byte[] bytes = all.toByteArray();
         headEnd = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        if (headEnd >= 0) contentLength = contentLength(new String(bytes, 0, headEnd, StandardCharsets.ISO_8859_1));
+        if (headEnd >= 0) contentLength = headRequest ? 0 : contentLength(new String(bytes, 0, headEnd, StandardCharsets.ISO_8859_1));
       }
       if (complete(all.size(), headEnd, contentLength)) break;
     }
