@@ -40,6 +40,14 @@ public final class Database implements AutoCloseable {
   private static final int PG_CONNECT_TIMEOUT_SECONDS = 5;
   private static final int PG_LOGIN_TIMEOUT_SECONDS = 10;
   /**
+   * How long the server's own connections wait for an answer to a query before giving the
+   * connection up (pgjdbc's default: forever). A database that stops answering without closing
+   * its connections (a partition, a frozen host) would otherwise hold every request and debate
+   * that touched it until TCP keepalive notices, hours later. Migrations and copies connect
+   * without it: an index build on a large table may take longer.
+   */
+  private static final int PG_SOCKET_TIMEOUT_SECONDS = 60;
+  /**
    * A borrower waits for the pool in slices of this length, checking between them whether the
    * database was found unreachable meanwhile, up to ARAGORA_DB_POOL_TIMEOUT in all. HikariCP
    * requires its validation timeout to be no longer than its acquisition timeout, so it is this too.
@@ -77,10 +85,11 @@ public final class Database implements AutoCloseable {
         throw new StoreException("the database schema is not up to date (" + status.summary()
             + "); ARAGORA_DB_MIGRATE_ON_START is false, so apply the migrations first: aragora migrate");
     }
-    Availability availability = new Availability(direct, settings.describe(), settings::redact);
+    DataSource served = settings.isPostgres() ? postgres(settings, PG_SOCKET_TIMEOUT_SECONDS) : direct;
+    Availability availability = new Availability(served, settings.describe(), settings::redact);
     HikariConfig config = new HikariConfig();
     config.setPoolName(settings.isPostgres() ? "aragora-postgres" : "aragora-sqlite");
-    config.setDataSource(new WatchedDataSource(direct, availability));
+    config.setDataSource(new WatchedDataSource(served, availability));
     config.setMaximumPoolSize(settings.maxConnections());
     config.setMinimumIdle(settings.isPostgres() ? settings.poolSize() : 1);
     config.setConnectionTimeout(BORROW_SLICE_MS);
@@ -108,7 +117,7 @@ public final class Database implements AutoCloseable {
 
   /** Plain connections to the database, one per call (Flyway, the outage probe and the pool's source). */
   static DataSource unpooled(DatabaseSettings settings) {
-    return settings.isPostgres() ? postgres(settings) : sqlite(settings);
+    return settings.isPostgres() ? postgres(settings, 0) : sqlite(settings);
   }
 
   private static DataSource sqlite(DatabaseSettings settings) {
@@ -122,8 +131,11 @@ public final class Database implements AutoCloseable {
     return source;
   }
 
-  /** Every parameter of the URL reaches pgjdbc as given (sslmode, sslrootcert, options, …). */
-  private static DataSource postgres(DatabaseSettings settings) {
+  /**
+   * Every parameter of the URL reaches pgjdbc as given (sslmode, sslrootcert, options, …);
+   * {@code socketTimeoutSeconds} (0: none) applies unless the URL sets socketTimeout itself.
+   */
+  static PGSimpleDataSource postgres(DatabaseSettings settings, int socketTimeoutSeconds) {
     Properties given = org.postgresql.Driver.parseURL(settings.postgresUrl(), null);
     if (given == null)
       throw new IllegalArgumentException("not a valid PostgreSQL JDBC URL: " + settings.redact(settings.postgresUrl()));
@@ -133,6 +145,7 @@ public final class Database implements AutoCloseable {
     if (!settings.password().isEmpty()) source.setPassword(settings.password());
     if (!given.containsKey("connectTimeout")) source.setConnectTimeout(PG_CONNECT_TIMEOUT_SECONDS);
     if (!given.containsKey("loginTimeout")) source.setLoginTimeout(PG_LOGIN_TIMEOUT_SECONDS);
+    if (!given.containsKey("socketTimeout") && socketTimeoutSeconds > 0) source.setSocketTimeout(socketTimeoutSeconds);
     return source;
   }
 

@@ -20,6 +20,7 @@ public final class TcpProxy implements AutoCloseable {
   private final int port;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket listener;
+  private volatile boolean frozen;
 
   public TcpProxy(int target) {
     this.target = target;
@@ -58,8 +59,21 @@ public final class TcpProxy implements AutoCloseable {
     sockets.clear();
   }
 
+  /**
+   * Stops relaying but keeps every connection open, as across a network partition: what either
+   * side sends meanwhile waits, and arrives after {@link #thaw} if its connection is still open.
+   */
+  public void freeze() {
+    frozen = true;
+  }
+
+  public void thaw() {
+    frozen = false;
+  }
+
   @Override
   public void close() {
+    thaw();
     stop();
   }
 
@@ -88,10 +102,11 @@ public final class TcpProxy implements AutoCloseable {
     try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
+        while (frozen) Thread.sleep(10);
         out.write(buffer, 0, n);
         out.flush();
       }
-    } catch (IOException e) {
+    } catch (IOException | InterruptedException e) {
       // one side went away
     } finally {
       closeQuietly(from);
