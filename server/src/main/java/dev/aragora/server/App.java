@@ -38,10 +38,12 @@ import dev.aragora.server.config.RedisConfig;
 import dev.aragora.server.config.ServerConfig;
 import dev.aragora.server.config.StartupLog;
 import dev.aragora.server.config.StreamConfig;
+import dev.aragora.server.config.TelemetryConfig;
 import dev.aragora.server.config.TenancyConfig;
 import dev.aragora.server.net.ClientIp;
 import dev.aragora.server.ops.BuildInfo;
 import dev.aragora.server.ops.JettySettings;
+import dev.aragora.server.ops.MemoryReport;
 import dev.aragora.server.ops.Metrics;
 import dev.aragora.server.ops.ProbeHandler;
 import dev.aragora.server.ops.Telemetry;
@@ -143,6 +145,8 @@ public final class App implements AutoCloseable {
   private final DocsApi docs;
   private final MemoryApi memory;
   private final MemorySweeper memorySweeper;
+  private final boolean metricsEnabled;
+  private final MemoryReport memoryReport;
   private final HomePage home;
   // Authentication and authorization (security package): the guard runs before every routed request.
   private final RouteAccess routeAccess;
@@ -174,6 +178,8 @@ public final class App implements AutoCloseable {
     AuthConfig authConfig = AuthConfig.fromEnvironment(env);
     TenancyConfig tenancyConfig = TenancyConfig.fromEnvironment(env);
     MeteringConfig meteringConfig = MeteringConfig.fromEnvironment(env);
+    TelemetryConfig telemetryConfig = TelemetryConfig.fromEnvironment(env);
+    this.metricsEnabled = telemetryConfig.metricsEnabled();
     this.database = Database.open(DatabaseSettings.fromEnv(env));
     Redis startedRedis = null;
     Telemetry startedTelemetry = null;
@@ -295,6 +301,7 @@ public final class App implements AutoCloseable {
       if (!undeclared.isEmpty())
         throw new IllegalStateException("routes without a declared permission in RouteAccess: " + undeclared);
       this.memorySweeper = MemorySweeper.start(memoryStore, memoryConfig.sweepInterval());
+      this.memoryReport = telemetryConfig.memoryProfiling() ? MemoryReport.start(Duration.ofMinutes(1)) : null;
     } catch (RuntimeException e) {
       if (startedMetering != null) startedMetering.close();
       if (startedRedis != null) startedRedis.close();
@@ -354,7 +361,7 @@ public final class App implements AutoCloseable {
     routes.get("/api/v2/health/ready", health::ready);
     routes.get("/api/health", health::health);
     routes.get("/api/v2/health", health::health);
-    routes.get("/metrics", metrics::scrape);
+    if (metricsEnabled) routes.get("/metrics", metrics::scrape);
     routes.get("/api/v2/openapi.yaml", docs::openApi);
     routes.get("/openapi.yaml", docs::openApi);
     routes.get("/", home::show);
@@ -507,6 +514,7 @@ public final class App implements AutoCloseable {
       buckets.close();
       if (redis != null) redis.close();
       memorySweeper.close();
+      if (memoryReport != null) memoryReport.close();
       metering.close();
       if (statsd != null) statsd.close();
       telemetry.close();

@@ -18,11 +18,13 @@ final class AutoSimilarity implements SimilarityScorer {
   private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private final Supplier<CompletableFuture<TextEmbedder>> model;
+  private final EmbeddingCache cache;
   private volatile SimilarityScorer delegate;
 
   /** @param model starts the load on its first call and returns the same future on every call */
-  AutoSimilarity(Supplier<CompletableFuture<TextEmbedder>> model) {
+  AutoSimilarity(Supplier<CompletableFuture<TextEmbedder>> model, EmbeddingCache cache) {
     this.model = model;
+    this.cache = cache;
   }
 
   @Override
@@ -61,7 +63,7 @@ final class AutoSimilarity implements SimilarityScorer {
 
   private SimilarityScorer choose() {
     try {
-      return new EmbeddingSimilarity(model.get().join(), EmbeddingSimilarity.DEFAULT_CACHE_SIZE);
+      return new EmbeddingSimilarity(model.get().join(), cache);
     } catch (CompletionException | CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (WARNED.compareAndSet(false, true))

@@ -13,27 +13,24 @@ import java.util.Set;
  * Cosine similarity of sentence embeddings (all-MiniLM-L6-v2, quantized, run in-process),
  * clamped to [0, 1]: the model's cosine can dip slightly below 0 for unrelated texts.
  *
- * <p>Vectors are kept in a bounded {@link VectorCache} keyed by text, and {@link #similarities}
+ * <p>Vectors are kept in a {@link VectorCache} keyed by text (bounded in size and age), and {@link #similarities}
  * embeds every uncached text of a convergence check in one batch. Identical texts score 1 without
  * embedding; a blank text scores 0 against anything else.
  */
 final class EmbeddingSimilarity implements SimilarityScorer {
   static final String METHOD = "embedding";
-  /** Enough for a few concurrent debates of ten agents; one entry is 384 floats plus its text. */
-  static final int DEFAULT_CACHE_SIZE = 1024;
-
   private final TextEmbedder embedder;
   private final VectorCache cache;
   private final Runnable prepare;
 
-  EmbeddingSimilarity(TextEmbedder embedder, int cacheSize) {
-    this(embedder, cacheSize, () -> {});
+  EmbeddingSimilarity(TextEmbedder embedder, EmbeddingCache cache) {
+    this(embedder, cache, () -> {});
   }
 
   /** @param prepare what {@link #prepare()} does, e.g. start loading the model behind {@code embedder} */
-  EmbeddingSimilarity(TextEmbedder embedder, int cacheSize, Runnable prepare) {
+  EmbeddingSimilarity(TextEmbedder embedder, EmbeddingCache cache, Runnable prepare) {
     this.embedder = requireNonNull(embedder, "embedder is null");
-    this.cache = new VectorCache(cacheSize);
+    this.cache = new VectorCache(requireNonNull(cache, "cache is null"));
     this.prepare = requireNonNull(prepare, "prepare is null");
   }
 

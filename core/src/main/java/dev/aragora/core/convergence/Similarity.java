@@ -29,7 +29,12 @@ public final class Similarity {
    * waits for it).
    */
   public static SimilarityScorer best() {
-    return new AutoSimilarity(MiniLm::load);
+    return best(EmbeddingCache.DEFAULT);
+  }
+
+  /** {@link #best()} keeping embeddings as {@code cache} says. */
+  public static SimilarityScorer best(EmbeddingCache cache) {
+    return new AutoSimilarity(MiniLm::load, cache);
   }
 
   /**
@@ -38,7 +43,12 @@ public final class Similarity {
    * its own bounded cache of recent answers' vectors.
    */
   public static SimilarityScorer embedding() {
-    return new EmbeddingSimilarity(Similarity::embedWithModel, EmbeddingSimilarity.DEFAULT_CACHE_SIZE, MiniLm::load);
+    return embedding(EmbeddingCache.DEFAULT);
+  }
+
+  /** {@link #embedding()} keeping embeddings as {@code cache} says. */
+  public static SimilarityScorer embedding(EmbeddingCache cache) {
+    return new EmbeddingSimilarity(Similarity::embedWithModel, cache, MiniLm::load);
   }
 
   /** Cosine of two vectors of equal length; 0 when either is all zeros. */
@@ -69,10 +79,15 @@ public final class Similarity {
    * @throws IllegalArgumentException for any other name
    */
   public static SimilarityScorer named(String name) {
+    return named(name, EmbeddingCache.DEFAULT);
+  }
+
+  /** {@link #named(String)}, the embedding backends keeping embeddings as {@code cache} says. */
+  public static SimilarityScorer named(String name, EmbeddingCache cache) {
     String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
     return switch (key) {
-      case "", AUTO -> best();
-      case EMBEDDING -> embedding();
+      case "", AUTO -> best(cache);
+      case EMBEDDING -> embedding(cache);
       case TFIDF -> tfidf();
       default -> throw new IllegalArgumentException("unknown similarity backend '" + name
           + "' (" + ENV_VAR + " takes auto, embedding or tfidf)");

@@ -3,8 +3,10 @@ package dev.aragora.core.convergence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingSimilarityTest {
@@ -41,7 +43,7 @@ class EmbeddingSimilarityTest {
     var scorer = new EmbeddingSimilarity(texts -> {
       batches.add(List.copyOf(texts));
       return texts.stream().map(EmbeddingSimilarityTest::fakeVector).toList();
-    }, 16);
+    }, cache(16));
 
     scorer.similarities(List.of("a1", "b1"), List.of("a2", "b2"));
     scorer.similarities(List.of("a2", "b2"), List.of("a3", "b3"));
@@ -55,7 +57,7 @@ class EmbeddingSimilarityTest {
     var scorer = new EmbeddingSimilarity(texts -> {
       embedded.addAll(texts);
       return texts.stream().map(EmbeddingSimilarityTest::fakeVector).toList();
-    }, 16);
+    }, cache(16));
 
     assertThat(scorer.similarities(List.of("same", " "), List.of("same", "text")))
         .containsExactly(1.0, 0.0);
@@ -66,13 +68,13 @@ class EmbeddingSimilarityTest {
   void negativeCosinesAreClampedToZero() {
     var scorer = new EmbeddingSimilarity(
         texts -> texts.stream().map(t -> t.equals("up") ? new float[] {1, 0} : new float[] {-1, 0}).toList(),
-        4);
+        cache(4));
     assertThat(scorer.similarity("up", "down")).isEqualTo(0.0);
   }
 
   @Test
   void theCacheForgetsTheLeastRecentlyUsedText() {
-    var cache = new VectorCache(2);
+    var cache = new VectorCache(cache(2));
     cache.put("a", new float[] {1});
     cache.put("b", new float[] {2});
     cache.get("a");
@@ -83,8 +85,45 @@ class EmbeddingSimilarityTest {
   }
 
   @Test
+  void theCacheForgetsATextItsTtlAfterItWasStored() {
+    AtomicLong now = new AtomicLong();
+    var cache = new VectorCache(new EmbeddingCache(10, Duration.ofSeconds(60)), now::get);
+    cache.put("a", new float[] {1});
+    now.set(Duration.ofSeconds(59).toNanos());
+    assertThat(cache.get("a")).isNotNull();
+    now.set(Duration.ofSeconds(60).toNanos());
+    assertThat(cache.get("a")).isNull();
+    assertThat(cache.size()).isZero();
+  }
+
+  @Test
+  void aTextIsEmbeddedAgainOnceItsVectorHasExpired() throws Exception {
+    List<String> embedded = new ArrayList<>();
+    var scorer = new EmbeddingSimilarity(texts -> {
+      embedded.addAll(texts);
+      return texts.stream().map(EmbeddingSimilarityTest::fakeVector).toList();
+    }, new EmbeddingCache(16, Duration.ofMillis(50)));
+    scorer.similarity("first", "second");
+    scorer.similarity("first", "second");
+    Thread.sleep(80);
+    scorer.similarity("first", "second");
+    assertThat(embedded).containsExactly("first", "second", "first", "second");
+  }
+
+  @Test
+  void cacheSettingsAreValidated() {
+    assertThatThrownBy(() -> new EmbeddingCache(0, Duration.ofHours(1))).hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> new EmbeddingCache(1, Duration.ZERO)).hasMessageContaining("positive");
+    assertThat(EmbeddingCache.DEFAULT).isEqualTo(new EmbeddingCache(1000, Duration.ofHours(24)));
+  }
+
+  private static EmbeddingCache cache(int size) {
+    return new EmbeddingCache(size, Duration.ofHours(24));
+  }
+
+  @Test
   void rejectsListsOfDifferentSizes() {
-    var scorer = new EmbeddingSimilarity(texts -> List.of(), 4);
+    var scorer = new EmbeddingSimilarity(texts -> List.of(), cache(4));
     assertThatThrownBy(() -> scorer.similarities(List.of("a"), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -41,7 +41,7 @@ class SimilarityTest {
   void autoFallsBackToTfIdfWhenTheModelCannotLoad() {
     CompletableFuture<TextEmbedder> failed =
         CompletableFuture.failedFuture(new UnsatisfiedLinkError("simulated by SimilarityTest"));
-    var auto = new AutoSimilarity(() -> failed);
+    var auto = new AutoSimilarity(() -> failed, EmbeddingCache.DEFAULT);
     assertThat(auto.similarity("red apple", "red apple pie")).isBetween(0.0, 1.0);
     assertThat(auto.method()).isEqualTo("tfidf");
   }
@@ -49,7 +49,7 @@ class SimilarityTest {
   @Test
   void autoReportsEmbeddingWhileTheModelIsStillLoading() {
     CompletableFuture<TextEmbedder> loading = new CompletableFuture<>();
-    var auto = new AutoSimilarity(() -> loading);
+    var auto = new AutoSimilarity(() -> loading, EmbeddingCache.DEFAULT);
     assertThat(auto.method()).isEqualTo("embedding");
   }
 }

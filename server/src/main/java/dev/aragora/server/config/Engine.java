@@ -33,7 +33,7 @@ public record Engine(EngineConfig config, ProviderCatalog catalog, Arena arena) 
     ProviderCatalog catalog = new ProviderCatalog(env, http, spec -> new DemoProvider(spec.model()));
     StandardAgentFactory agents = new StandardAgentFactory(catalog, PriceTable.bundled(), listener,
         config.fallbackEnabled(), Sleeper.SYSTEM, InstantSource.system(), 3);
-    Arena arena = new Arena(agents, Similarity.named(config.similarityBackend()), weights,
+    Arena arena = new Arena(agents, Similarity.named(config.similarityBackend(), config.embeddingCache()), weights,
         InstantSource.system(), config.limits());
     return new Engine(config, catalog, arena);
   }

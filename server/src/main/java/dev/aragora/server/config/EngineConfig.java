@@ -1,5 +1,6 @@
 package dev.aragora.server.config;
 
+import dev.aragora.core.convergence.EmbeddingCache;
 import dev.aragora.core.debate.DebateLimits;
 import dev.aragora.core.debate.DebateRequest;
 import java.time.Duration;
@@ -17,10 +18,12 @@ import java.util.Map;
  * @param fallbackEnabled ARAGORA_OPENROUTER_FALLBACK_ENABLED (true)
  * @param similarityBackend ARAGORA_SIMILARITY_BACKEND: auto, embedding or tfidf (auto)
  * @param defaultAgents ARAGORA_DEFAULT_AGENTS: the team when none is named (three demo personas)
+ * @param embeddingCache ARAGORA_EMBEDDING_CACHE_SIZE (1000 answers) and ARAGORA_EMBEDDING_CACHE_TTL
+ *     in seconds (86400): the similarity backend's cache of answers' embeddings
  */
 public record EngineConfig(int maxAgents, int maxRounds, int defaultRounds, Duration agentTimeout,
                            Duration debateTimeout, boolean fallbackEnabled, String similarityBackend,
-                           String defaultAgents) {
+                           String defaultAgents, EmbeddingCache embeddingCache) {
   public static final String DEMO_TEAM = "demo:pragmatist,demo:skeptic,demo:economist";
 
   public EngineConfig {
@@ -39,7 +42,10 @@ public record EngineConfig(int maxAgents, int maxRounds, int defaultRounds, Dura
         Duration.ofSeconds(e.integer("ARAGORA_DEBATE_TIMEOUT", 1200, 1, 86_400)),
         e.bool("ARAGORA_OPENROUTER_FALLBACK_ENABLED", true),
         e.choice("ARAGORA_SIMILARITY_BACKEND", "auto", "auto", "embedding", "tfidf"),
-        e.text("ARAGORA_DEFAULT_AGENTS", DEMO_TEAM));
+        e.text("ARAGORA_DEFAULT_AGENTS", DEMO_TEAM),
+        new EmbeddingCache(e.integer("ARAGORA_EMBEDDING_CACHE_SIZE", EmbeddingCache.DEFAULT.size(), 1, 1_000_000),
+            Duration.ofSeconds(e.integer("ARAGORA_EMBEDDING_CACHE_TTL", (int) EmbeddingCache.DEFAULT.ttl().toSeconds(),
+                1, 31_536_000))));
   }
 
   public DebateLimits limits() {

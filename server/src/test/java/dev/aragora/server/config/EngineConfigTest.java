@@ -3,6 +3,7 @@ package dev.aragora.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aragora.core.convergence.EmbeddingCache;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,27 @@ class EngineConfigTest {
     assertThat(c.agentTimeout()).isEqualTo(Duration.ofSeconds(240));
     assertThat(c.fallbackEnabled()).isTrue();
     assertThat(c.similarityBackend()).isEqualTo("auto");
+    assertThat(c.embeddingCache()).isEqualTo(new EmbeddingCache(1000, Duration.ofSeconds(86_400)));
+  }
+
+  @Test
+  void embeddingCacheSizeAndTtlAreRead() {
+    EngineConfig c = EngineConfig.fromEnvironment(Map.of("ARAGORA_EMBEDDING_CACHE_SIZE", "50",
+        "ARAGORA_EMBEDDING_CACHE_TTL", "600"));
+    assertThat(c.embeddingCache()).isEqualTo(new EmbeddingCache(50, Duration.ofMinutes(10)));
+    assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("ARAGORA_EMBEDDING_CACHE_SIZE", "0")))
+        .hasMessageContaining("ARAGORA_EMBEDDING_CACHE_SIZE");
+    assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("ARAGORA_EMBEDDING_CACHE_TTL", "1d")))
+        .hasMessageContaining("ARAGORA_EMBEDDING_CACHE_TTL");
+  }
+
+  @Test
+  void telemetryIsOnAndMemoryProfilingOffUnlessSaidOtherwise() {
+    assertThat(TelemetryConfig.fromEnvironment(Map.of())).isEqualTo(new TelemetryConfig(true, false));
+    assertThat(TelemetryConfig.fromEnvironment(Map.of("ARAGORA_ENABLE_TELEMETRY", "false",
+        "ARAGORA_MEMORY_PROFILING", "true"))).isEqualTo(new TelemetryConfig(false, true));
+    assertThatThrownBy(() -> TelemetryConfig.fromEnvironment(Map.of("ARAGORA_MEMORY_PROFILING", "lots")))
+        .hasMessageContaining("ARAGORA_MEMORY_PROFILING");
   }
 
   @Test
