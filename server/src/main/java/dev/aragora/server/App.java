@@ -79,6 +79,7 @@ import dev.aragora.server.store.DebateRepository;
 import dev.aragora.server.store.EventLog;
 import dev.aragora.server.store.JdbcMemoryStore;
 import dev.aragora.server.store.MemorySweeper;
+import dev.aragora.server.store.QueueNotifications;
 import dev.aragora.server.store.RatingStore;
 import dev.aragora.server.store.ReceiptRepository;
 import dev.aragora.server.store.StoredDebate;
@@ -134,6 +135,7 @@ public final class App implements AutoCloseable {
   private final RateLimits limits;
   private final ApiVersions versions;
   private final DebateRunner runner;
+  private final QueueNotifications queueBell;
   private final Json json;
   private final HealthApi health;
   private final DebateApi debates;
@@ -184,6 +186,7 @@ public final class App implements AutoCloseable {
     Redis startedRedis = null;
     Telemetry startedTelemetry = null;
     Metering startedMetering = null;
+    QueueNotifications startedBell = null;
     try {
       this.telemetry = startedTelemetry = Telemetry.fromEnvironment(env, BuildInfo.load().version());
       this.metrics = telemetry.metrics();
@@ -221,6 +224,9 @@ public final class App implements AutoCloseable {
       this.runner = new DebateRunner(tenant -> engine.arena().withWeights(rankings.voteWeights(tenant)), repository, new DebateLeases(database, InstantSource.system()),
           new PublishingEventLog(events, bus, mapper), events, new EventCodec(mapper), config.maxConcurrentDebates(),
           config.maxQueuedDebates(), QueueConfig.fromEnvironment(env, config.port()));
+      // PostgreSQL: a debate admitted on a full instance wakes the others at once (the poll is the fallback).
+      this.queueBell = startedBell = QueueNotifications.listen(database, runner::wake);
+      if (queueBell != null) runner.onWaiting(queueBell::ring);
       this.shutdownTimeout = config.shutdownTimeout();
       this.json = new Json(mapper);
       BuildInfo build = BuildInfo.load();
@@ -304,6 +310,7 @@ public final class App implements AutoCloseable {
       this.memoryReport = telemetryConfig.memoryProfiling() ? MemoryReport.start(Duration.ofMinutes(1)) : null;
     } catch (RuntimeException e) {
       if (startedMetering != null) startedMetering.close();
+      if (startedBell != null) startedBell.close();
       if (startedRedis != null) startedRedis.close();
       if (startedTelemetry != null) startedTelemetry.close();
       database.close();
@@ -499,6 +506,7 @@ public final class App implements AutoCloseable {
       // on a long request. A debate created meanwhile stays queued and runs after the next start.
       long deadline = System.nanoTime() + shutdownTimeout.toNanos();
       runner.close(shutdownTimeout);
+      if (queueBell != null) queueBell.close();
       // Open SSE streams and WebSockets end now, or Jetty would wait for them until its stop timeout.
       streaming.close();
       try {

@@ -52,10 +52,16 @@ class ServeInstancesApiTest {
   }
 
   private App instance(String id, int maxConcurrent) {
-    Map<String, String> env = vendor.env(Map.of("DATABASE_URL", database.url(), "ARAGORA_INSTANCE_ID", id,
+    return instance(id, maxConcurrent, Map.of());
+  }
+
+  private App instance(String id, int maxConcurrent, Map<String, String> more) {
+    Map<String, String> settings = new java.util.HashMap<>(Map.of("DATABASE_URL", database.url(), "ARAGORA_INSTANCE_ID", id,
         "ARAGORA_REDIS_URL", "redis://127.0.0.1:" + TestRedis.PORT, "ARAGORA_REDIS_KEY_PREFIX", redis.prefix(),
         "ARAGORA_DEBATE_LEASE_SECONDS", "3", "ARAGORA_DATA_DIR", dir.resolve(id).toString(),
         "ARAGORA_MAX_CONCURRENT_DEBATES", Integer.toString(maxConcurrent)));
+    settings.putAll(more);
+    Map<String, String> env = vendor.env(settings);
     App app = TestAuth.start(env);
     apps.add(app);
     return app;
@@ -97,6 +103,26 @@ class ServeInstancesApiTest {
     vendor.open();
     JsonNode done = b.await("/api/v2/debates/" + first, d -> !d.get("finished_at").isNull(), WAIT);
     assertThat(done.get("status").asText()).isIn("consensus_reached", "completed");
+  }
+
+  /**
+   * With the poll a minute apart, only the queue's doorbell (PostgreSQL NOTIFY) can bring a debate
+   * admitted on a full instance to the free one within seconds.
+   */
+  @Test
+  void aDebateAdmittedOnAFullInstanceIsPickedUpElsewhereWithoutWaitingForThePoll() throws Exception {
+    Map<String, String> slowPoll = Map.of("ARAGORA_QUEUE_POLL_MS", "60000");
+    ApiClient a = new ApiClient(instance("inst-a", 1, slowPoll).port());
+    instance("inst-b", 1, slowPoll);
+    String first = a.post("/api/v2/debates", body("First?")).body().get("id").asText();
+    a.await("/api/v2/debates/" + first, d -> d.get("status").asText().equals("running"), WAIT);
+    Thread.sleep(1500); // both schedulers are now waiting out their minute
+    long admitted = System.nanoTime();
+    String second = a.post("/api/v2/debates", body("Second?")).body().get("id").asText();
+    a.await("/api/v2/debates/" + second, d -> d.get("status").asText().equals("running"), Duration.ofSeconds(10));
+    assertThat(Duration.ofNanos(System.nanoTime() - admitted)).isLessThan(Duration.ofSeconds(5));
+    assertThat(owner(second)).startsWith("inst-b#");
+    vendor.open();
   }
 
   @Test

@@ -86,6 +86,7 @@ public final class DebateRunner implements AutoCloseable {
   private final Map<String, DebateControl> controls = new ConcurrentHashMap<>();
   private final DurationAverage durations = new DurationAverage(Duration.ofSeconds(30));
   private volatile Consumer<String> onEnded = status -> {};
+  private volatile Runnable onWaiting = () -> {};
   private final List<Finished> onFinished = new CopyOnWriteArrayList<>();
   private final List<RunListener> onRun = new CopyOnWriteArrayList<>();
   private volatile long lastRenewedNanos = System.nanoTime();
@@ -167,12 +168,31 @@ public final class DebateRunner implements AutoCloseable {
         reserved--;
       }
     }
+    boolean full;
     try {
       claimAvailable();
     } catch (RuntimeException e) {
       LOG.warn("debate {} is queued; claiming it failed for now ({})", id, e.toString());
+    } finally {
+      synchronized (lock) {
+        full = running >= maxConcurrent;
+      }
     }
+    if (full) onWaiting.run();
     return result;
+  }
+
+  /**
+   * Tells {@code listener} when a debate admitted here waits because every slot here is taken, so
+   * that other instances can be woken to claim it ({@link #wake}) before their next poll.
+   */
+  public void onWaiting(Runnable listener) {
+    this.onWaiting = requireNonNull(listener, "listener is null");
+  }
+
+  /** Looks for debates to claim now rather than at the next poll (another instance admitted one). */
+  public void wake() {
+    wake.release();
   }
 
   /**
