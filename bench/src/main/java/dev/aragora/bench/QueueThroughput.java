@@ -70,8 +70,9 @@ import java.util.stream.Collectors;
  *       instance has a free slot and claims it synchronously), and the debate's own duration.
  *   <li><b>Pick-up across instances</b> (N ≥ 2): instance q0 is filled with C debates the vendor holds
  *       (their task says {@value FakeOpenAiVendor#HOLD}), then {@code --pickups} debates are admitted on
- *       q0, spaced out: q0 has no free slot, so another instance must claim each; it looks every
- *       ARAGORA_QUEUE_POLL_MS (250 ms), or sooner when one of its own debates ends.
+ *       q0, spaced out: q0 has no free slot, so another instance must claim each; q0 rings the
+ *       queue's doorbell (PostgreSQL NOTIFY) and every listening instance looks at once (else at
+ *       its next ARAGORA_QUEUE_POLL_MS, 250 ms, or when one of its own debates ends).
  *   <li><b>Throughput</b>, {@code --rounds} times: {@code --debates} D submitted at once, round-robin;
  *       debates/s = D ÷ (last finished_at − first created_at), queue wait = started_at − created_at,
  *       debates run per instance (from the vendor's attribution), and the CPU used meanwhile by the
@@ -679,10 +680,10 @@ public final class QueueThroughput {
     md.append("## Pick-up latency\n\n");
     md.append("started_at − created_at of debates admitted one at a time. At rest the admitting instance has a free slot")
         .append(" and claims the debate itself right after storing it (one `SELECT … FOR UPDATE SKIP LOCKED` transaction).")
-        .append(" Across instances q0 is full (C debates held by the vendor), so another instance must claim it: each looks")
-        .append(" every ARAGORA_QUEUE_POLL_MS (").append(pollMs(o)).append(" ms) and also right after one of its own debates")
-        .append(" ends, so the wait is bounded by the poll interval plus one claim; with m instances polling at")
-        .append(" independent phases the expected wait is about the interval ÷ (m + 1).\n\n");
+        .append(" Across instances q0 is full (C debates held by the vendor), so another instance must claim it: q0 sends")
+        .append(" a PostgreSQL NOTIFY after storing it and every other instance, LISTENing, claims at once; without that")
+        .append(" ring (a listener reconnecting) an instance looks at its next poll, every ARAGORA_QUEUE_POLL_MS (")
+        .append(pollMs(o)).append(" ms), or right after one of its own debates ends.\n\n");
     md.append("| instances | case | debates | p50 | p95 | max | picked up by | debate duration p50 | failed |\n");
     md.append("|---:|---|---:|---:|---:|---:|---|---:|---:|\n");
     for (Config cfg : configs) {
