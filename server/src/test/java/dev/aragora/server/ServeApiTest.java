@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -219,6 +220,17 @@ class ServeApiTest {
       assertThat(head.header("Content-Type")).as("HEAD " + path).isEqualTo(get.header("Content-Type"));
       assertThat(head.body()).as("HEAD " + path).isEmpty();
       assertThat(get.body()).as("GET " + path).isNotEmpty();
+    }
+    // On one kept-alive connection, the answer to a GET sent after the HEAD starts right after the
+    // HEAD's head: the HEAD's answer carried no body bytes.
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(("HEAD /api/v2/debates HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n"
+          + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String both = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      int firstHeadEnd = both.indexOf("\r\n\r\n");
+      assertThat(both.substring(firstHeadEnd + 4)).startsWith("HTTP/1.1 200").endsWith("{\"status\":\"ok\"}");
+      assertThat(both.substring(0, firstHeadEnd)).startsWith("HTTP/1.1 200").contains("Content-Length: ");
     }
     RawHttp.Response anonymous = RawHttp.exchange(app.port(), "HEAD /api/v2/debates HTTP/1.1\r\nHost: x\r\n"
         + "Connection: close\r\n\r\n", null, false, Duration.ofSeconds(5));

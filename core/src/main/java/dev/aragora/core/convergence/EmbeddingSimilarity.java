@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Cosine similarity of sentence embeddings (all-MiniLM-L6-v2, quantized, run in-process),
@@ -29,8 +30,13 @@ final class EmbeddingSimilarity implements SimilarityScorer {
 
   /** @param prepare what {@link #prepare()} does, e.g. start loading the model behind {@code embedder} */
   EmbeddingSimilarity(TextEmbedder embedder, EmbeddingCache cache, Runnable prepare) {
+    this(embedder, cache, prepare, System::nanoTime);
+  }
+
+  /** @param nanoTime the clock the cache's entries age by */
+  EmbeddingSimilarity(TextEmbedder embedder, EmbeddingCache cache, Runnable prepare, LongSupplier nanoTime) {
     this.embedder = requireNonNull(embedder, "embedder is null");
-    this.cache = new VectorCache(requireNonNull(cache, "cache is null"));
+    this.cache = new VectorCache(requireNonNull(cache, "cache is null"), nanoTime);
     this.prepare = requireNonNull(prepare, "prepare is null");
   }
 

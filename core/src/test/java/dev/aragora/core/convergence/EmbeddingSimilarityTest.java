@@ -97,15 +97,17 @@ class EmbeddingSimilarityTest {
   }
 
   @Test
-  void aTextIsEmbeddedAgainOnceItsVectorHasExpired() throws Exception {
+  void aTextIsEmbeddedAgainOnceItsVectorHasExpired() {
     List<String> embedded = new ArrayList<>();
+    AtomicLong now = new AtomicLong();
     var scorer = new EmbeddingSimilarity(texts -> {
       embedded.addAll(texts);
       return texts.stream().map(EmbeddingSimilarityTest::fakeVector).toList();
-    }, new EmbeddingCache(16, Duration.ofMillis(50)));
+    }, new EmbeddingCache(16, Duration.ofMinutes(1)), () -> {}, now::get);
     scorer.similarity("first", "second");
+    now.set(Duration.ofSeconds(59).toNanos());
     scorer.similarity("first", "second");
-    Thread.sleep(80);
+    now.set(Duration.ofSeconds(61).toNanos());
     scorer.similarity("first", "second");
     assertThat(embedded).containsExactly("first", "second", "first", "second");
   }

@@ -32,7 +32,14 @@ public final class MemoryReport implements AutoCloseable {
 
   private MemoryReport(Duration interval) {
     this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("aragora-memory-report").factory());
-    timer.scheduleAtFixedRate(() -> LOG.info(line()), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    // A task that throws is never run again: a failed report must not end the reports.
+    timer.scheduleAtFixedRate(() -> {
+      try {
+        LOG.info(line());
+      } catch (RuntimeException e) {
+        LOG.warn("memory report failed: {}", e.toString());
+      }
+    }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public static MemoryReport start(Duration interval) {

@@ -168,17 +168,22 @@ public final class DebateRunner implements AutoCloseable {
         reserved--;
       }
     }
-    boolean full;
     try {
       claimAvailable();
     } catch (RuntimeException e) {
       LOG.warn("debate {} is queued; claiming it failed for now ({})", id, e.toString());
-    } finally {
-      synchronized (lock) {
-        full = running >= maxConcurrent;
+    }
+    boolean waiting;
+    synchronized (lock) {
+      waiting = running >= maxConcurrent && !controls.containsKey(id);
+    }
+    if (waiting) {
+      try {
+        onWaiting.run();
+      } catch (RuntimeException e) {
+        LOG.warn("debate {} is queued; telling other instances failed ({})", id, e.toString());
       }
     }
-    if (full) onWaiting.run();
     return result;
   }
 
@@ -276,7 +281,9 @@ public final class DebateRunner implements AutoCloseable {
     long nextBeat = System.nanoTime() + heartbeat;
     while (true) {
       try {
-        wake.tryAcquire(queue.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+        // Never past the next heartbeat: with a poll longer than it, leases would lapse under running debates.
+        long untilBeat = Math.max(0, nextBeat - System.nanoTime());
+        wake.tryAcquire(Math.min(queue.pollInterval().toNanos(), untilBeat), TimeUnit.NANOSECONDS);
         wake.drainPermits();
       } catch (InterruptedException e) {
         return;

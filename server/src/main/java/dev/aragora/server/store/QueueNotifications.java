@@ -23,6 +23,8 @@ public final class QueueNotifications implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueueNotifications.class);
   private static final int WAIT_MILLIS = 1000;
   private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+  private static final Duration CHECK_AFTER_QUIET = Duration.ofSeconds(30);
+  private static final int LISTEN_SOCKET_TIMEOUT_SECONDS = 10;
 
   private final Database database;
   private final Runnable onRing;
@@ -48,8 +50,16 @@ public final class QueueNotifications implements AutoCloseable {
     return listening;
   }
 
-  /** Wakes every listening instance; failures are logged, never thrown (the poll still finds the debate). */
+  /**
+   * Wakes every listening instance, from a virtual thread of its own so that the request admitting
+   * the debate never waits for a pooled connection; failures are logged, never thrown (the poll
+   * still finds the debate).
+   */
   public void ring() {
+    Thread.ofVirtual().name("aragora-queue-ring").start(this::sendNotify);
+  }
+
+  private void sendNotify() {
     try (Connection c = database.connection(); Statement statement = c.createStatement()) {
       statement.execute("NOTIFY " + CHANNEL);
     } catch (SQLException | RuntimeException e) {
@@ -58,32 +68,43 @@ public final class QueueNotifications implements AutoCloseable {
   }
 
   private void listen() {
+    boolean warned = false;
     while (!closed) {
-      try (Connection c = Database.unpooled(database.settings()).getConnection();
+      try (Connection c = Database.postgres(database.settings(), LISTEN_SOCKET_TIMEOUT_SECONDS).getConnection();
            Statement statement = c.createStatement()) {
         connection = c;
         statement.execute("LISTEN " + CHANNEL);
         listening = true;
+        warned = false;
+        // Rings sent while no connection listened (before the first, between reconnects) are lost: look now.
+        onRing.run();
         PGConnection pg = c.unwrap(PGConnection.class);
+        long quietSince = System.nanoTime();
         while (!closed) {
           PGNotification[] rings = pg.getNotifications(WAIT_MILLIS);
-          if (rings != null && rings.length > 0) onRing.run();
+          if (rings != null && rings.length > 0) {
+            onRing.run();
+            quietSince = System.nanoTime();
+          } else if (System.nanoTime() - quietSince > CHECK_AFTER_QUIET.toNanos()) {
+            // A connection cut without a word (a partition) would otherwise just stay quiet: a query
+            // on it fails within the socket timeout, and the loop reconnects.
+            statement.execute("SELECT 1");
+            quietSince = System.nanoTime();
+          }
         }
       } catch (SQLException | RuntimeException e) {
         if (closed) return;
-        LOG.debug("debate queue: listening for other instances' debates stopped ({}); reconnecting", e.toString());
+        if (!warned) LOG.warn("debate queue: not listening for other instances' debates ({}); they are found by "
+            + "polling until the connection is back", e.toString());
+        warned = true;
       } finally {
         listening = false;
         connection = null;
       }
-      // A ring may have been missed while no connection listened: look once more.
-      if (!closed) {
-        onRing.run();
-        try {
-          Thread.sleep(RECONNECT_PAUSE);
-        } catch (InterruptedException e) {
-          return;
-        }
+      try {
+        Thread.sleep(RECONNECT_PAUSE);
+      } catch (InterruptedException e) {
+        return;
       }
     }
   }

@@ -86,6 +86,15 @@ class DatabaseOutagePostgresTest {
   }
 
   @Test
+  void thePoolLendsConnectionsWithTheSixtySecondSocketTimeout() throws Exception {
+    try (TempPostgres postgres = TempPostgres.create();
+         Database database = Database.open(DatabaseSettings.fromEnv(Map.of("DATABASE_URL", postgres.url())));
+         Connection connection = database.connection()) {
+      assertThat(connection.getNetworkTimeout()).isEqualTo(60_000);
+    }
+  }
+
+  @Test
   void theServersConnectionsHaveASocketTimeoutUnlessTheUrlSetsOneAndMigrationsHaveNone() {
     String url = "postgresql://postgres@127.0.0.1:5432/aragora";
     DatabaseSettings plain = DatabaseSettings.fromEnv(Map.of("DATABASE_URL", url));
