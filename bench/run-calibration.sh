@@ -10,10 +10,8 @@ cd "$(dirname "$0")/.."
 
 source bench/lib.sh
 
-JAR=bench/target/benchmarks.jar
-if [[ ! -f "$JAR" || -n "$(find core/src bench/src -newer "$JAR" -type f -print -quit)" ]]; then
-  ./mvnw -B -q -pl core,bench -am package -DskipTests
-fi
+JAR=$BENCH_JAR
+build_stale_jars
 
 OUT=bench/results/calibration.md
 mkdir -p "$(dirname "$OUT")"

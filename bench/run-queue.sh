@@ -28,11 +28,7 @@ source bench/lib.sh
 JAVA="$JAVA_HOME/bin/java"
 
 SERVER_JAR=${SERVER_JAR:-server/target/aragora.jar}   # another build's jar may be given (not rebuilt)
-BENCH_JAR=bench/target/benchmarks.jar
-if { [[ $SERVER_JAR == server/target/aragora.jar ]] && stale "$SERVER_JAR" core server; } || stale "$BENCH_JAR" core bench; then
-  say "building server/target/aragora.jar and bench/target/benchmarks.jar"
-  ./mvnw -B -q -pl server,bench -am package -DskipTests
-fi
+build_stale_jars server
 if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then
   say "PostgreSQL does not answer on 127.0.0.1:5432"; exit 1
 fi

@@ -33,11 +33,7 @@ source bench/lib.sh
 JAVA="$JAVA_HOME/bin/java"
 
 SERVER_JAR=${SERVER_JAR:-server/target/aragora.jar}   # another build's jar may be given (not rebuilt)
-BENCH_JAR=bench/target/benchmarks.jar
-if { [[ $SERVER_JAR == server/target/aragora.jar ]] && stale "$SERVER_JAR" core server; } || stale "$BENCH_JAR" core bench; then
-  say "building server/target/aragora.jar and bench/target/benchmarks.jar"
-  ./mvnw -B -q -pl server,bench -am package -DskipTests
-fi
+build_stale_jars server
 
 missing=()
 NGINX=$(command -v nginx || true); [[ -z "$NGINX" && -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx
